@@ -1,0 +1,130 @@
+package io.github.caistatus.probe;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The rules every HTTP probe keeps: timeouts, a body cap, when a 2xx counts as slow, and whether plain HTTP
+ * to a non-loopback host is allowed.
+ *
+ * <pre>{@code
+ * HttpProbeConfig cfg = HttpProbeConfig.defaults().withTimeout(Duration.ofSeconds(2));
+ * }</pre>
+ *
+ * @param connectTimeout     the longest wait for a TCP/TLS connection
+ * @param timeout            the longest wait for a whole observation, redirects and body included
+ * @param maxBodyBytes       the most body bytes read; more makes the answer invalid (enforced while streaming)
+ * @param slowThreshold      a 2xx slower than this is {@code DEGRADED / SLOW}
+ * @param allowInsecureHttp  whether {@code http://} is allowed to hosts other than loopback
+ * @param maxRedirects       the most redirect hops followed (HTTPS only, never from public to private addresses)
+ */
+public record HttpProbeConfig(
+        Duration connectTimeout,
+        Duration timeout,
+        long maxBodyBytes,
+        Duration slowThreshold,
+        boolean allowInsecureHttp,
+        int maxRedirects) {
+
+    /** Default connect timeout: 2 seconds. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** Default total timeout: 5 seconds. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    /** Default body cap: 1 MiB. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 1L << 20;
+    /** Default slow threshold: 3 seconds. */
+    public static final Duration DEFAULT_SLOW_THRESHOLD = Duration.ofSeconds(3);
+    /** Default redirect limit: 3 hops. */
+    public static final int DEFAULT_MAX_REDIRECTS = 3;
+
+    /** Validates the components: positive durations and cap, non-negative redirects. */
+    public HttpProbeConfig {
+        requirePositive(connectTimeout, "connectTimeout");
+        requirePositive(timeout, "timeout");
+        requirePositive(slowThreshold, "slowThreshold");
+        if (maxBodyBytes <= 0) {
+            throw new IllegalArgumentException("maxBodyBytes must be positive: " + maxBodyBytes);
+        }
+        if (maxRedirects < 0) {
+            throw new IllegalArgumentException("maxRedirects must not be negative: " + maxRedirects);
+        }
+    }
+
+    /**
+     * The defaults: 2 s connect, 5 s total, 1 MiB, slow past 3 s, HTTPS only, 3 redirects.
+     *
+     * @return the default configuration
+     */
+    public static HttpProbeConfig defaults() {
+        return new HttpProbeConfig(DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_MAX_BODY_BYTES,
+                DEFAULT_SLOW_THRESHOLD, false, DEFAULT_MAX_REDIRECTS);
+    }
+
+    /**
+     * A copy with another total timeout (the connect timeout is capped to it).
+     *
+     * @param value the total timeout
+     * @return the copy
+     */
+    public HttpProbeConfig withTimeout(Duration value) {
+        Duration connect = connectTimeout.compareTo(value) > 0 ? value : connectTimeout;
+        return new HttpProbeConfig(connect, value, maxBodyBytes, slowThreshold, allowInsecureHttp, maxRedirects);
+    }
+
+    /**
+     * A copy with another connect timeout.
+     *
+     * @param value the connect timeout
+     * @return the copy
+     */
+    public HttpProbeConfig withConnectTimeout(Duration value) {
+        return new HttpProbeConfig(value, timeout, maxBodyBytes, slowThreshold, allowInsecureHttp, maxRedirects);
+    }
+
+    /**
+     * A copy with another body cap.
+     *
+     * @param value the most bytes read
+     * @return the copy
+     */
+    public HttpProbeConfig withMaxBodyBytes(long value) {
+        return new HttpProbeConfig(connectTimeout, timeout, value, slowThreshold, allowInsecureHttp, maxRedirects);
+    }
+
+    /**
+     * A copy with another slow threshold.
+     *
+     * @param value a 2xx slower than this is degraded
+     * @return the copy
+     */
+    public HttpProbeConfig withSlowThreshold(Duration value) {
+        return new HttpProbeConfig(connectTimeout, timeout, maxBodyBytes, value, allowInsecureHttp, maxRedirects);
+    }
+
+    /**
+     * A copy allowing or forbidding plain HTTP to non-loopback hosts.
+     *
+     * @param value true to allow
+     * @return the copy
+     */
+    public HttpProbeConfig withAllowInsecureHttp(boolean value) {
+        return new HttpProbeConfig(connectTimeout, timeout, maxBodyBytes, slowThreshold, value, maxRedirects);
+    }
+
+    /**
+     * A copy with another redirect limit.
+     *
+     * @param value the most hops followed
+     * @return the copy
+     */
+    public HttpProbeConfig withMaxRedirects(int value) {
+        return new HttpProbeConfig(connectTimeout, timeout, maxBodyBytes, slowThreshold, allowInsecureHttp, value);
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive: " + d);
+        }
+    }
+}
