@@ -29,4 +29,10 @@ public interface StatusSource {
      * @return the log
      */
     IncidentLog incidents();
+
+    /**
+     * Asks the monitor to check again as soon as it can, without blocking the caller. Requests that
+     * arrive while a check is pending or running are coalesced into it.
+     */
+    void checkSoon();
 }
