@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DaemonThreads implements ThreadFactory {
 
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
     private final String prefix;
     private final boolean numbered;
     private final AtomicInteger next = new AtomicInteger(1);
@@ -22,6 +24,15 @@ public final class DaemonThreads implements ThreadFactory {
     public DaemonThreads(String name, boolean numbered) {
         this.prefix = name;
         this.numbered = numbered;
+    }
+
+    /**
+     * A number for one more status instance, so that the threads of two instances in one JVM can be told apart.
+     *
+     * @return 1, 2, 3...
+     */
+    public static int nextInstanceId() {
+        return INSTANCES.incrementAndGet();
     }
 
     @Override

@@ -34,6 +34,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
@@ -43,10 +44,10 @@ import org.slf4j.LoggerFactory;
  * Runs the probes, folds their signals into a {@link Verdict}, publishes the snapshot, tells listeners of
  * health transitions and records observed incidents.
  *
- * <p>Threads: one scheduler thread named {@code cai-status-monitor} (the schedule, the verdict, the
+ * <p>Threads: one scheduler thread named {@code cai-status-monitor-<id>} (the schedule, the verdict, the
  * listeners: everything that changes state runs there, one check at a time, so each transition is seen
- * exactly once), and a pool of at most one {@code cai-status-probe-N} thread per probe, so that probes run
- * concurrently. All are daemons; {@link #close()} stops them.
+ * exactly once), and a pool of at most one thread per probe, so that probes run
+ * concurrently ({@code cai-status-probe-<id>-<n>}). All are daemons; {@link #close()} stops them.
  *
  * <p>Single flight: a check asked for while one is running joins it; within a check each probe has at most
  * one observation in flight, and a probe whose source sent {@code Retry-After} is not asked again before the
@@ -81,6 +82,7 @@ public final class Monitor implements AutoCloseable {
     private final AtomicReference<CompletableFuture<StatusSnapshot>> inFlight = new AtomicReference<>();
     private final AtomicBoolean soonQueued = new AtomicBoolean();
     private final CountDownLatch firstVerdict = new CountDownLatch(1);
+    private final AtomicInteger checksStarted = new AtomicInteger();
     private final Object publishLock = new Object();
 
     private volatile StatusSnapshot snapshot;
@@ -100,6 +102,22 @@ public final class Monitor implements AutoCloseable {
      */
     public Monitor(MonitorConfig config, List<StatusProbe> probes, IncidentLog log, Clock clock,
                    DoubleSupplier random) {
+        this(config, probes, log, clock, random, DaemonThreads.nextInstanceId());
+    }
+
+    /**
+     * Creates a monitor whose threads carry the given instance number ({@code cai-status-monitor-<id>},
+     * {@code cai-status-probe-<id>-<n>}); nothing runs until {@link #start()} or a request for a check.
+     *
+     * @param config the pacing
+     * @param probes the probes, with distinct names
+     * @param log    where observed incidents are recorded
+     * @param clock  the time source for verdicts and {@code Retry-After}
+     * @param random a source of numbers in [0, 1) for the jitter
+     * @param id     the instance number in thread names, see {@link DaemonThreads#nextInstanceId()}
+     */
+    public Monitor(MonitorConfig config, List<StatusProbe> probes, IncidentLog log, Clock clock,
+                   DoubleSupplier random, int id) {
         this.config = Objects.requireNonNull(config, "config");
         this.log = Objects.requireNonNull(log, "log");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -116,19 +134,19 @@ public final class Monitor implements AutoCloseable {
         this.slots = List.copyOf(s);
         this.verdict = Verdict.initial(config.hysteresis(), clock.instant());
         this.snapshot = verdict.snapshot();
-        this.scheduler = new ScheduledThreadPoolExecutor(1, new DaemonThreads("cai-status-monitor", false));
+        this.scheduler = new ScheduledThreadPoolExecutor(1, new DaemonThreads("cai-status-monitor-" + id, false));
         this.scheduler.setRemoveOnCancelPolicy(true);
         this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         int n = Math.max(1, slots.size());
         this.probeThreads = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                new DaemonThreads("cai-status-probe", true));
+                new DaemonThreads("cai-status-probe-" + id, true));
         this.probeThreads.allowCoreThreadTimeOut(true);
     }
 
     /** Starts the schedule (if {@link MonitorConfig#background()}) with a first check right away. */
     public void start() {
         if (config.background()) {
-            submit(this::check);
+            submit(this::join);
         }
     }
 
@@ -153,9 +171,15 @@ public final class Monitor implements AutoCloseable {
     /**
      * Starts a check, or joins the one running.
      *
-     * @return the snapshot after that check; completes normally, also when the monitor is closed meanwhile
+     * @return the snapshot after that check (a future of the caller's own: completing or cancelling it does not
+     *         affect other callers); completes normally, also when the monitor is closed meanwhile
      */
     public CompletableFuture<StatusSnapshot> check() {
+        return join().copy();
+    }
+
+    /** The shared future of the running check, starting one if none runs. */
+    private CompletableFuture<StatusSnapshot> join() {
         for (;;) {
             if (closed) {
                 return CompletableFuture.completedFuture(snapshot);
@@ -180,7 +204,7 @@ public final class Monitor implements AutoCloseable {
      */
     public StatusSnapshot refresh(Duration bound) {
         try {
-            return check().get(bound.toNanos(), TimeUnit.NANOSECONDS);
+            return join().get(bound.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return snapshot;
@@ -197,7 +221,7 @@ public final class Monitor implements AutoCloseable {
         if (!closed && soonQueued.compareAndSet(false, true)) {
             submit(() -> {
                 soonQueued.set(false);
-                check();
+                join();
             });
         }
     }
@@ -252,6 +276,15 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
+     * How many checks have been started, for tests of single flight.
+     *
+     * @return the count
+     */
+    int checksStarted() {
+        return checksStarted.get();
+    }
+
+    /**
      * Stops the schedule and every thread of the monitor; idempotent. The last snapshot stays readable;
      * a check still running completes with it.
      */
@@ -277,6 +310,7 @@ public final class Monitor implements AutoCloseable {
     }
 
     private void run(CompletableFuture<StatusSnapshot> mine) {
+        checksStarted.incrementAndGet();
         List<CompletableFuture<Signal>> parts = new ArrayList<>(slots.size());
         for (ProbeSlot slot : slots) {
             parts.add(bounded(slot));
@@ -406,7 +440,7 @@ public final class Monitor implements AutoCloseable {
             nextTick.cancel(false);
         }
         try {
-            nextTick = scheduler.schedule(this::check, nextDelay(healthy).toNanos(), TimeUnit.NANOSECONDS);
+            nextTick = scheduler.schedule(this::join, nextDelay(healthy).toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closedMeanwhile) {
             nextTick = null;
         }

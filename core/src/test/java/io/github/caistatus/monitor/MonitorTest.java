@@ -11,6 +11,7 @@ import io.github.caistatus.api.Stage;
 import io.github.caistatus.api.StatusProbe;
 import io.github.caistatus.api.StatusSnapshot;
 import io.github.caistatus.history.InMemoryIncidentLog;
+import io.github.caistatus.internal.DaemonThreads;
 import io.github.caistatus.testing.MutableClock;
 import io.github.caistatus.testing.ScriptedProbe;
 import io.github.caistatus.verdict.Hysteresis;
@@ -47,8 +48,10 @@ class MonitorTest {
         monitors.forEach(Monitor::close);
     }
 
+    private final int id = DaemonThreads.nextInstanceId();
+
     private Monitor monitor(MonitorConfig config, DoubleSupplier random, StatusProbe... probes) {
-        Monitor m = new Monitor(config, List.of(probes), log, clock, random);
+        Monitor m = new Monitor(config, List.of(probes), log, clock, random, id);
         monitors.add(m);
         return m;
     }
@@ -127,7 +130,8 @@ class MonitorTest {
         } finally {
             callers.shutdownNow();
         }
-        assertThat(futures).hasSize(1);
+        assertThat(futures).hasSize(n); // each caller got its own future...
+        assertThat(m.checksStarted()).isEqualTo(1); // ...of one shared check
         assertThat(endpoint.calls()).isEqualTo(1);
         assertThat(control.calls()).isEqualTo(1);
     }
@@ -195,7 +199,7 @@ class MonitorTest {
         assertThat(m.awaitFirstVerdict(BOUND)).isTrue();
         assertThat(m.snapshot().health()).isEqualTo(Health.OPERATIONAL);
         await().atMost(BOUND).until(() -> !threads.isEmpty());
-        assertThat(threads).containsExactly("cai-status-monitor");
+        assertThat(threads).containsExactly("cai-status-monitor-" + id);
     }
 
     @Test
@@ -313,10 +317,13 @@ class MonitorTest {
         m.start();
         assertThat(m.awaitFirstVerdict(BOUND)).isTrue();
         StatusSnapshot last = m.snapshot();
+        assertThat(Thread.getAllStackTraces().keySet())
+                .anyMatch(t -> t.getName().equals("cai-status-monitor-" + id) && t.isDaemon());
         m.close();
         m.close();
         await().atMost(BOUND).until(() -> Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.isAlive() && t.getName().startsWith("cai-status")));
+                .noneMatch(t -> t.isAlive() && (t.getName().equals("cai-status-monitor-" + id)
+                        || t.getName().startsWith("cai-status-probe-" + id + "-"))));
         assertThat(m.snapshot()).isSameAs(last);
         assertThat(m.refresh(BOUND)).isSameAs(last);
         m.checkSoon();
