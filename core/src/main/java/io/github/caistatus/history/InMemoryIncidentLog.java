@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * An {@link IncidentLog} held in memory: the bundled history, incidents observed live, or both.
@@ -31,8 +30,9 @@ import java.util.function.Predicate;
  * {@link Health#PARTIAL_OUTAGE} as partial downtime; {@link Health#DEGRADED} (and anything else) is not
  * downtime. Overlapping incidents are merged, so no minute is counted twice, and a minute that is both in a
  * major and in a partial incident counts as major only. An incident of a downtime kind whose duration is not
- * known (unresolved, or with an approximate end) and that overlaps the window adds nothing to the downtimes
- * but one to {@link Availability#unknownDurations()}.
+ * known (unresolved, or {@linkplain BundledHistory#isDateOnly(Incident) date-only}: its end is a bound, not a
+ * measurement) and that overlaps the window adds nothing to the downtimes but one to
+ * {@link Availability#unknownDurations()}.
  *
  * <p>Outage priors: {@link #typicalDuration(Health)} takes the resolved incidents of exactly that health whose
  * duration is known, and reports the nearest-rank median and 90th percentile: with the {@code n} durations
@@ -52,7 +52,6 @@ public final class InMemoryIncidentLog implements IncidentLog {
             Comparator.comparing(Incident::start).thenComparing(Incident::id);
 
     private final Object writeLock = new Object();
-    private final Predicate<Incident> durationKnown;
     private volatile List<Incident> incidents;
 
     /** An empty log. */
@@ -66,17 +65,7 @@ public final class InMemoryIncidentLog implements IncidentLog {
      * @param incidents the initial incidents
      */
     public InMemoryIncidentLog(Collection<Incident> incidents) {
-        this(incidents, Incident::isResolved);
-    }
-
-    /**
-     * A log whose notion of "duration known" is narrower than "resolved": the bundled history has incidents
-     * known only by the days they were reported on, whose end is a bound, not a measurement.
-     */
-    InMemoryIncidentLog(Collection<Incident> incidents, Predicate<Incident> durationKnown) {
         Objects.requireNonNull(incidents, "incidents");
-        Objects.requireNonNull(durationKnown, "durationKnown");
-        this.durationKnown = i -> i.isResolved() && durationKnown.test(i);
         Map<String, Incident> byId = new LinkedHashMap<>();
         for (Incident i : incidents) {
             byId.put(Objects.requireNonNull(i, "incident").id(), i);
@@ -201,19 +190,30 @@ public final class InMemoryIncidentLog implements IncidentLog {
      */
     @Override
     public Availability availability(Instant from, Instant to) {
+        return availability(from, to, List.of());
+    }
+
+    /**
+     * Availability from incidents, leaving out the time covered by {@code measured} (sorted, disjoint intervals
+     * whose downtime the caller knows from elsewhere): the result counts only downtime outside them, and only
+     * unknown durations that reach outside them.
+     */
+    Availability availability(Instant from, Instant to, List<Instant[]> measured) {
         checkWindow(from, to);
-        List<Incident> window = between(from, to);
+        List<Instant[]> windowLeft = Intervals.subtract(List.<Instant[]>of(new Instant[] {from, to}), measured);
         List<Instant[]> major = new ArrayList<>();
         List<Instant[]> partial = new ArrayList<>();
         int unknown = 0;
-        for (Incident i : window) {
+        for (Incident i : between(from, to)) {
             boolean isMajor = isMajorDowntime(i.health());
             boolean isPartial = i.health() == Health.PARTIAL_OUTAGE;
             if (!isMajor && !isPartial) {
                 continue;
             }
-            if (!durationKnown.test(i)) {
-                unknown++;
+            if (!durationKnown(i)) {
+                if (windowLeft.stream().anyMatch(w -> i.overlaps(w[0], w[1]))) {
+                    unknown++;
+                }
                 continue;
             }
             Instant s = max(i.start(), from);
@@ -222,9 +222,10 @@ public final class InMemoryIncidentLog implements IncidentLog {
                 (isMajor ? major : partial).add(new Instant[] {s, e});
             }
         }
-        List<Instant[]> majorMerged = Intervals.merge(major);
+        List<Instant[]> majorMerged = Intervals.subtract(Intervals.merge(major), measured);
         Duration majorDown = Intervals.total(majorMerged);
-        Duration partialDown = Intervals.total(Intervals.subtract(Intervals.merge(partial), majorMerged));
+        Duration partialDown = Intervals.total(
+                Intervals.subtract(Intervals.subtract(Intervals.merge(partial), majorMerged), measured));
         return new Availability(from, to, majorDown, partialDown, unknown);
     }
 
@@ -239,7 +240,7 @@ public final class InMemoryIncidentLog implements IncidentLog {
         Objects.requireNonNull(kind, "kind");
         List<Duration> durations = new ArrayList<>();
         for (Incident i : incidents) {
-            if (i.health() == kind && durationKnown.test(i)) {
+            if (i.health() == kind && durationKnown(i)) {
                 durations.add(i.duration().orElseThrow());
             }
         }
@@ -249,6 +250,14 @@ public final class InMemoryIncidentLog implements IncidentLog {
         durations.sort(Comparator.naturalOrder());
         return Optional.of(new OutageDurations(kind, durations.size(),
                 nearestRank(durations, 50), nearestRank(durations, 90)));
+    }
+
+    /**
+     * Whether an incident's duration is a measurement: it is resolved, and it is not a
+     * {@linkplain BundledHistory#isDateOnly(Incident) date-only} incident, whose end is only a bound.
+     */
+    static boolean durationKnown(Incident i) {
+        return i.isResolved() && !BundledHistory.isDateOnly(i);
     }
 
     /** Whether {@code health} counts as major downtime (a planned maintenance is downtime too). */

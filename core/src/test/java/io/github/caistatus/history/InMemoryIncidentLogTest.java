@@ -216,11 +216,12 @@ class InMemoryIncidentLogTest {
         }
 
         @Test
-        void approximateEndsAreCountedAsUnknownNotAsDowntime() {
-            InMemoryIncidentLog log = new InMemoryIncidentLog(
-                    List.of(incident("dayOnly", 0, 1440, Health.MAJOR_OUTAGE),
-                            incident("exact", 0, 10, Health.MAJOR_OUTAGE)),
-                    i -> !i.id().equals("dayOnly"));
+        void dateOnlyIncidentsAreCountedAsUnknownNotAsDowntime() {
+            // bundled, known only from third-party reports of a day: its end is a bound, not a measurement
+            Incident dayOnly = new Incident("dayOnly", "character.ai", at(0), Optional.of(at(1440)),
+                    Health.MAJOR_OUTAGE, Cause.OTHER, "reported that day", Source.BUNDLED, false,
+                    List.of(new io.github.caistatus.api.IncidentUpdate(Stage.REPORTED, at(0), "down")), Optional.empty());
+            InMemoryIncidentLog log = new InMemoryIncidentLog(List.of(dayOnly, incident("exact", 0, 10, Health.MAJOR_OUTAGE)));
             Availability a = log.availability(at(0), at(1440));
             assertThat(a.majorDowntime()).isEqualTo(Duration.ofMinutes(10));
             assertThat(a.unknownDurations()).isEqualTo(1);
