@@ -4,6 +4,7 @@ import io.github.caistatus.api.IncidentLog;
 import io.github.caistatus.api.StatusListener;
 import io.github.caistatus.api.StatusProbe;
 import io.github.caistatus.api.StatusSnapshot;
+import io.github.caistatus.history.BundledHistory;
 import io.github.caistatus.history.InMemoryIncidentLog;
 import io.github.caistatus.internal.DaemonThreads;
 import io.github.caistatus.internal.StatusSource;
@@ -415,7 +416,8 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
         }
 
         /**
-         * Where observed incidents are recorded and history is read (default: a fresh in-memory log).
+         * Where observed incidents are recorded and history is read (default: a fresh log holding the bundled
+         * history, {@code BundledHistory.get().newLog()}).
          *
          * @param log the log
          * @return this builder
@@ -496,7 +498,12 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
         }
 
         private static IncidentLog defaultLog() {
-            return new InMemoryIncidentLog();
+            try {
+                return BundledHistory.get().newLog();
+            } catch (RuntimeException | Error e) { // a packaging error must not keep the host from starting
+                LOG.warn("cai-status: the bundled history could not be read; starting with an empty log", e);
+                return new InMemoryIncidentLog();
+            }
         }
     }
 }

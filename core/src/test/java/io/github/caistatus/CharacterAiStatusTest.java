@@ -123,6 +123,19 @@ class CharacterAiStatusTest {
     }
 
     @Test
+    void theDefaultLogHoldsTheBundledHistoryAndRoomForObservedIncidents() {
+        try (CharacterAiStatus status = scripted().background(false).build()) {
+            int bundled = status.incidents().all().size();
+            assertThat(bundled).isGreaterThan(0);
+            endpoint.answer(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR, "HTTP 503");
+            status.refresh();
+            assertThat(status.incidents().all()).hasSize(bundled + 1);
+            assertThat(status.incidents().activeAt(clock.instant())).extracting(i -> i.source())
+                    .containsExactly(io.github.caistatus.api.Source.OBSERVED);
+        }
+    }
+
+    @Test
     void closeIsIdempotentAndTheLastSnapshotStaysReadable() {
         CharacterAiStatus status = scripted().build();
         StatusSnapshot last = status.snapshot();
