@@ -61,6 +61,11 @@ public final class StatusCommand implements Callable<Integer> {
         boolean none;
     }
 
+    /**
+     * Checks once, prints the snapshot and returns the exit code.
+     *
+     * @return 0 operational, 1 degraded or partial outage, 2 major outage or maintenance, 3 unknown
+     */
     @Override
     public Integer call() {
         requireHttp(endpoint, "--endpoint");
