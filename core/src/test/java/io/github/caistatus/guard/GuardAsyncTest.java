@@ -137,6 +137,23 @@ class GuardAsyncTest {
     }
 
     @Test
+    void aStageThatCannotBeCancelledAndAnswersAfterItsTimeoutIsStillRecordedOnlyOnce() throws Exception {
+        CompletableFuture<String> slow = new CompletableFuture<>();
+
+        FallbackReason reason = join(guard.<Object>callAsync(slow::minimalCompletionStage)
+                .timeout(Duration.ofMillis(100))
+                .fallback(FallbackContext::reason)
+                .getAsync()
+                .thenApply(FallbackReason.class::cast));
+        slow.complete("too late");
+
+        assertThat(reason).isEqualTo(FallbackReason.CALL_TIMED_OUT);
+        assertThat(metrics().getNumberOfFailedCalls()).isEqualTo(1);
+        assertThat(metrics().getNumberOfSuccessfulCalls()).isZero();
+        assertThat(metrics().getNumberOfBufferedCalls()).isEqualTo(1);
+    }
+
+    @Test
     void aStageThatAnswersInTimeIsNotTimedOut() throws Exception {
         String reply = join(guard.<String>callAsync(() -> CompletableFuture.completedFuture("quick"))
                 .timeout(Duration.ofSeconds(5))
