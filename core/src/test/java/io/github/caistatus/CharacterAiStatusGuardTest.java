@@ -23,8 +23,9 @@ class CharacterAiStatusGuardTest {
     private final ScriptedProbe endpoint = new ScriptedProbe("endpoint", clock);
 
     private CharacterAiStatus.Builder scripted() {
+        // checks only on refresh() and checkSoon(): no first background check to race with
         return CharacterAiStatus.builder().noEndpoint().noStatusPage().noControl().clock(clock).probe(endpoint)
-                .intervals(Duration.ofHours(1), Duration.ofHours(1)); // only checkSoon()/refresh() check
+                .background(false);
     }
 
     private static String failingChat(Guard guard) {
@@ -36,7 +37,7 @@ class CharacterAiStatusGuardTest {
     @Test
     void theVerdictTurnsDownOnTheHostsOwnFailuresWhileTheEndpointStillLooksFine() {
         try (CharacterAiStatus status = scripted().build()) {
-            assertThat(status.snapshot().health()).isEqualTo(Health.OPERATIONAL);
+            assertThat(status.refresh().health()).isEqualTo(Health.OPERATIONAL);
 
             for (int i = 0; i < 10; i++) {
                 assertThat(failingChat(status.guard())).isEqualTo("canned");
@@ -55,9 +56,11 @@ class CharacterAiStatusGuardTest {
     @Test
     void anOutageVerdictHoldsTheBreakerOpenAndRecoveryReleasesIt() {
         try (CharacterAiStatus status = scripted().thresholds(1, 1).build()) {
-            endpoint.answer(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR, "HTTP 503");
             status.refresh();
-            assertThat(status.guard().circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.FORCED_OPEN);
+            endpoint.answer(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR, "HTTP 503");
+            status.refresh(); // listeners are told on the monitor's thread before refresh() returns
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> status.guard().circuitBreaker().getState() == CircuitBreaker.State.FORCED_OPEN);
             assertThat(status.guard().call(() -> "hi").fallback(ctx -> ctx.reason().name()).get())
                     .isEqualTo(FallbackReason.STATUS_DOWN.name());
 
@@ -65,7 +68,8 @@ class CharacterAiStatusGuardTest {
             clock.advance(Duration.ofSeconds(15));
             status.refresh();
 
-            assertThat(status.guard().circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> status.guard().circuitBreaker().getState() == CircuitBreaker.State.CLOSED);
             assertThat(status.guard().call(() -> "hi").fallback(ctx -> "canned").get()).isEqualTo("hi");
         }
     }
@@ -74,7 +78,7 @@ class CharacterAiStatusGuardTest {
     void theBuilderPutsTheBreakerInTheHostsRegistryWithTheGivenConfiguration() {
         CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
         CircuitBreakerConfig config = CircuitBreakerConfig.custom().failureRateThreshold(25).build();
-        try (CharacterAiStatus status = scripted().background(false).circuitBreakerRegistry(registry)
+        try (CharacterAiStatus status = scripted().circuitBreakerRegistry(registry)
                 .circuitBreakerConfig(config).circuitBreakerName("cai").build()) {
             assertThat(registry.find("cai")).containsSame(status.guard().circuitBreaker());
             assertThat(status.guard().circuitBreaker().getCircuitBreakerConfig().getFailureRateThreshold())

@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -44,10 +45,12 @@ import java.util.function.Supplier;
  *         .fallback((m, ctx) -> other.send(m));
  * }</pre>
  *
- * <p><b>What it does.</b> A call first asks the breaker for a permit ({@code tryAcquirePermission}, no
- * exception when refused). Refused, it goes straight to the fallbacks: the context says
- * {@link FallbackReason#STATUS_DOWN} or {@link FallbackReason#MAINTENANCE} when the status verdict holds
- * the breaker open, {@link FallbackReason#BREAKER_OPEN} when the host's own failures opened it.
+ * <p><b>What it does.</b> While the status verdict holds the breaker open, a call goes straight to the
+ * fallbacks with {@link FallbackReason#STATUS_DOWN} or {@link FallbackReason#MAINTENANCE}, without even
+ * asking the breaker (counted in {@link #shortCircuitedCalls()}). Otherwise it asks the breaker for a permit
+ * ({@code tryAcquirePermission}, no exception when refused); refused, it goes to the fallbacks with
+ * {@link FallbackReason#BREAKER_OPEN} (or {@link FallbackReason#WAITING_ROOM} while the verdict says
+ * overloaded).
  * Permitted, the call runs and its outcome is recorded exactly once: a success, an error (an exception, or
  * a result judged a failure), or, when the call was interrupted or threw an {@link Error}, a released
  * permit. Failures of fallbacks are never recorded in the breaker.
@@ -103,7 +106,9 @@ public final class Guard implements AutoCloseable {
     /** The breaker state last seen, to notice transitions without registering an event consumer. */
     private volatile CircuitBreaker.State seenState;
     /** Non-null while this guard holds the breaker forced open because of the status verdict. */
-    private volatile FallbackReason forcedReason;
+    volatile FallbackReason forcedReason;
+    /** Calls answered while the verdict holds the breaker open, without asking the breaker. */
+    private final LongAdder shortCircuited = new LongAdder();
     /** Clock millis when the guard saw the breaker open, for the remaining wait; -1 if not seen. */
     private volatile long openedAtMillis = -1;
     /** The last context handed out for a refused call, reused while nothing changed: no allocation. */
@@ -228,6 +233,19 @@ public final class Guard implements AutoCloseable {
     }
 
     /**
+     * How many calls were answered by fallbacks without asking the breaker, because the status verdict held
+     * it open. Such calls are not in the breaker's {@code numberOfNotPermittedCalls}: asking a forced-open
+     * resilience4j breaker builds an event object per refusal (with a clock read) even when nobody listens,
+     * and a forced-open breaker's metrics are discarded when it closes anyway. Every call is thus counted
+     * exactly once, as a success, a failure, a refusal by the breaker, or here.
+     *
+     * @return the count since the guard was built
+     */
+    public long shortCircuitedCalls() {
+        return shortCircuited.sum();
+    }
+
+    /**
      * Whether outcomes are recorded with measured durations (and a clock is read per call).
      *
      * @return true if call timing is on
@@ -296,6 +314,26 @@ public final class Guard implements AutoCloseable {
     }
 
     // ---- the fallback path ----
+
+    /**
+     * The context for a call made while the verdict holds the breaker open, or null if it does not (the
+     * host may have moved the breaker since): then the call asks the breaker as usual.
+     */
+    FallbackContext forcedRefusal() {
+        FallbackReason reason = forcedReason;
+        if (reason == null || breaker.getState() != CircuitBreaker.State.FORCED_OPEN) {
+            return null;
+        }
+        shortCircuited.increment();
+        StatusSnapshot snapshot = source.snapshot();
+        FallbackContext last = lastRefusal;
+        if (last != null && last.snapshot() == snapshot && last.reason() == reason) {
+            return last;
+        }
+        FallbackContext context = new FallbackContext(this, reason, snapshot, null);
+        lastRefusal = context;
+        return context;
+    }
 
     /** The context for a call the breaker refused; reused while the snapshot and the reason stay the same. */
     FallbackContext refused() {

@@ -107,6 +107,11 @@ public final class GuardedAsyncCall<T> {
         }
         CompletableFuture<T> out = new CompletableFuture<>();
         AsyncFallbacks<T> fallbacks = new AsyncFallbacks<>(handlers.toArray(), out);
+        FallbackContext forced = g.forcedReason != null ? g.forcedRefusal() : null;
+        if (forced != null) {
+            fallbacks.start(forced);
+            return out;
+        }
         if (!g.breaker.tryAcquirePermission()) {
             fallbacks.start(g.refused());
             return out;

@@ -80,6 +80,12 @@ public final class GuardedCall<T> {
      */
     public T get() {
         Guard g = guard;
+        if (g.forcedReason != null) {
+            FallbackContext forced = g.forcedRefusal();
+            if (forced != null) {
+                return Guard.fallBack(forced, null, f0, f1, f2, more, count);
+            }
+        }
         if (g.breaker.tryAcquirePermission()) {
             long start = g.start();
             T result;

@@ -102,6 +102,12 @@ public final class GuardedFunction<I, O> implements Function<I, O> {
     @Override
     public O apply(I input) {
         Guard g = guard;
+        if (g.forcedReason != null) {
+            FallbackContext forced = g.forcedRefusal();
+            if (forced != null) {
+                return Guard.fallBack(forced, input, f0, f1, f2, more, count);
+            }
+        }
         if (g.breaker.tryAcquirePermission()) {
             long start = g.start();
             O result;

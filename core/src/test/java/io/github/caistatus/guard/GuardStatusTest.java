@@ -30,8 +30,8 @@ class GuardStatusTest {
         assertThat(guard.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.FORCED_OPEN);
         assertThat(chat()).isEqualTo("fallback: STATUS_DOWN");
         assertThat(made.get()).isZero();
-        assertThat(guard.circuitBreaker().getMetrics().getNumberOfNotPermittedCalls()).isEqualTo(1);
-        assertThat(guard.circuitBreaker().getMetrics().getNumberOfFailedCalls()).isZero();
+        assertThat(guard.shortCircuitedCalls()).isEqualTo(1);
+        assertThat(guard.circuitBreaker().getMetrics().getNumberOfBufferedCalls()).isZero();
     }
 
     @Test
@@ -90,6 +90,17 @@ class GuardStatusTest {
 
         assertThat(guard.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.FORCED_OPEN);
         assertThat(chat()).isEqualTo("fallback: BREAKER_OPEN");
+        assertThat(guard.circuitBreaker().getMetrics().getNumberOfNotPermittedCalls()).isEqualTo(1);
+        assertThat(guard.shortCircuitedCalls()).isZero();
+    }
+
+    @Test
+    void aBreakerTheHostClosedDuringAnOutageVerdictIsAskedAsUsual() {
+        status.set(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR);
+        guard.circuitBreaker().transitionToClosedState(); // the host overrides the verdict
+
+        assertThat(chat()).isEqualTo("from character.ai");
+        assertThat(guard.shortCircuitedCalls()).isZero();
     }
 
     @Test
