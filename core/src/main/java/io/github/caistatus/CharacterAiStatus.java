@@ -312,8 +312,21 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
         private CircuitBreakerConfig breakerConfig;
         private CircuitBreakerRegistry breakerRegistry;
         private Boolean callTiming;
+        private boolean passiveProbe = true;
 
         private Builder() {
+        }
+
+        /**
+         * No probe {@value PassiveProbe#NAME}: the guard's breaker is then not heard by the verdict. For tools
+         * that only report the status and make no chat calls (a breaker with no calls has no opinion, which
+         * only lowers the verdict's confidence). The guard still follows the verdict.
+         *
+         * @return this builder
+         */
+        public Builder noPassiveProbe() {
+            this.passiveProbe = false;
+            return this;
         }
 
         /**
@@ -617,7 +630,7 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
             // the guard needs the instance and the monitor needs the passive probe: bind it once both exist,
             // before the monitor starts; a host's own probe named "passive" takes its place
             LatePassiveProbe passive = null;
-            if (extraProbes.stream().noneMatch(p -> PassiveProbe.NAME.equals(p.name()))) {
+            if (passiveProbe && extraProbes.stream().noneMatch(p -> PassiveProbe.NAME.equals(p.name()))) {
                 passive = new LatePassiveProbe(clock);
                 probes.add(passive);
             }

@@ -75,6 +75,14 @@ class CharacterAiStatusGuardTest {
     }
 
     @Test
+    void withoutThePassiveProbeTheVerdictDoesNotHearTheBreaker() {
+        try (CharacterAiStatus status = scripted().noPassiveProbe().build()) {
+            assertThat(status.refresh().signal("passive")).isEmpty();
+            assertThat(status.snapshot().confidence()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
     void theBuilderPutsTheBreakerInTheHostsRegistryWithTheGivenConfiguration() {
         CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
         CircuitBreakerConfig config = CircuitBreakerConfig.custom().failureRateThreshold(25).build();
