@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = CaiStatusCli.Version.class,
         description = "Is Character.AI usable right now, and how has it fared?",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, StatusCommand.class})
 public final class CaiStatusCli {
 
     private CaiStatusCli() {
@@ -32,6 +32,12 @@ public final class CaiStatusCli {
      */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new CaiStatusCli());
+        // usage errors are one line too, with exit code 3 ("unknown"): 1 and 2 mean degraded and down for `status`
+        cl.setParameterExceptionHandler((ex, args) -> {
+            ex.getCommandLine().getErr().println(ex.getCommandLine().getCommandSpec().qualifiedName() + ": "
+                    + ex.getMessage() + " (see --help)");
+            return 3;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("cai-status: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             return 3;
