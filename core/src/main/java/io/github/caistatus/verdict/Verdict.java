@@ -219,9 +219,13 @@ public final class Verdict {
         }
         Optional<Duration> retryAfter = Optional.empty();
         for (Signal s : signals) {
-            if (s.retryAfter().isPresent()
-                    && (retryAfter.isEmpty() || s.retryAfter().get().compareTo(retryAfter.get()) > 0)) {
-                retryAfter = s.retryAfter();
+            if (s.retryAfter().isEmpty()) {
+                continue;
+            }
+            // a signal repeated while its source's wait lasts asks for what is left of that wait
+            Duration left = s.retryAfter().get().minus(Duration.between(s.observedAt(), now));
+            if (left.compareTo(Duration.ZERO) > 0 && (retryAfter.isEmpty() || left.compareTo(retryAfter.get()) > 0)) {
+                retryAfter = Optional.of(left);
             }
         }
         return new StatusSnapshot(a.health(), a.cause(), a.summary(), a.confidence(), now,

@@ -350,6 +350,16 @@ class VerdictTest {
             assertThat(s.signals()).extracting(Signal::probe).containsExactly("official", "endpoint", "control");
         }
 
+        @Test
+        void aRepeatedSignalAsksOnlyForWhatIsLeftOfItsWait() {
+            Signal limited = endpointOk().withRetryAfter(Duration.ofSeconds(120));
+            Verdict v = start(Hysteresis.defaults(), limited);
+            Signal same = v.snapshot().signal("endpoint").orElseThrow();
+            Instant later = same.observedAt().plusSeconds(100);
+            assertThat(v.next(List.of(same), later).snapshot().retryAfter()).contains(Duration.ofSeconds(20));
+            assertThat(v.next(List.of(same), later.plusSeconds(30)).snapshot().retryAfter()).isEmpty();
+        }
+
         private Incident maintenance(String id, Instant start) {
             return new Incident(id, "character.ai", start, Optional.of(start.plusSeconds(3600)), Health.MAINTENANCE,
                     Cause.MAINTENANCE, "planned", Source.OFFICIAL, true, List.of(), Optional.empty());

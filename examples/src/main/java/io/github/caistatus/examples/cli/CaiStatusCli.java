@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = CaiStatusCli.Version.class,
         description = "Is Character.AI usable right now, and how has it fared?",
-        subcommands = {CommandLine.HelpCommand.class, StatusCommand.class, DemoCommand.class,
-                ChatCommand.class, WebCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, HistoryCommand.class, StatusCommand.class,
+                DemoCommand.class, ChatCommand.class, WebCommand.class})
 public final class CaiStatusCli {
 
     private CaiStatusCli() {
@@ -33,11 +33,13 @@ public final class CaiStatusCli {
      */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new CaiStatusCli());
-        // usage errors are one line too, with exit code 3 ("unknown"): 1 and 2 mean degraded and down for `status`
+        // bad input: one clear line and exit code 2, not a page of usage
         cl.setParameterExceptionHandler((ex, args) -> {
-            ex.getCommandLine().getErr().println(ex.getCommandLine().getCommandSpec().qualifiedName() + ": "
-                    + ex.getMessage() + " (see --help)");
-            return 3;
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage()
+                    + " (see --help)");
+            cmd.getErr().flush();
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("cai-status: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));

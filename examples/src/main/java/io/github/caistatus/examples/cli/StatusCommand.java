@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "status",
         mixinStandardHelpOptions = true,
+        // 1 and 2 mean degraded and down here: a usage error is "unknown"
+        exitCodeOnInvalidInput = 3,
         description = {
             "Checks Character.AI once and prints what it sees now (no smoothing over several checks).",
             "Exit code: 0 operational, 1 degraded or partial outage, 2 major outage or maintenance, 3 unknown."})
@@ -61,6 +63,11 @@ public final class StatusCommand implements Callable<Integer> {
         boolean none;
     }
 
+    /**
+     * Checks once, prints the snapshot and returns the exit code.
+     *
+     * @return 0 operational, 1 degraded or partial outage, 2 major outage or maintenance, 3 unknown
+     */
     @Override
     public Integer call() {
         requireHttp(endpoint, "--endpoint");
