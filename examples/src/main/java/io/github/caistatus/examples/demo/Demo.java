@@ -118,7 +118,7 @@ public final class Demo {
             out.printf("cai-status demo: a day of Character.AI in %d s, a message every %d ms, all on loopback%n",
                     end.toSeconds(), options.every().toMillis());
             out.printf("simulated service %s, status page %s%n%n", sim.serviceUri(), sim.statusPageUri());
-            out.printf("  %7s  %-13s %-15s %-10s %s%n", "time", "simulator", "health", "breaker", "answers");
+            out.printf("  %7s  %-13s %-15s %-12s %s%n", "time", "simulator", "health", "breaker", "answers");
 
             TimelinePrinter printer = new TimelinePrinter(out);
             Map<Answerer, Integer> counts = new EnumMap<>(Answerer.class);

@@ -72,7 +72,7 @@ final class TimelinePrinter {
         }
         StringJoiner why = new StringJoiner(", ", "  (", ")").setEmptyValue("");
         reasons.forEach(r -> why.add(r.name()));
-        out.printf("  %6.2fs  %-13s %-15s %-10s %s%s%n", since / 1e9, mode, health, breaker, who, why);
+        out.printf("  %6.2fs  %-13s %-15s %-12s %s%s%n", since / 1e9, mode, health, breaker, who, why);
         out.flush();
         counts.clear();
         reasons.clear();

@@ -1,7 +1,9 @@
 package io.github.caistatus.examples.host;
 
 import io.github.caistatus.guard.CharacterAiUnavailableException;
+import io.github.caistatus.guard.Fallback;
 import io.github.caistatus.guard.FallbackContext;
+import io.github.caistatus.guard.Fallbacks;
 import io.github.caistatus.guard.Guard;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,7 +17,7 @@ import java.util.function.Function;
  * <pre>{@code
  * guard.call(() -> cai.send(message))
  *      .fallback(ctx -> backup.send(message))      // explore alternatives
- *      .fallback(ctx -> ctx.describe())            // patience: "down for maintenance; back in ~3 seconds"
+ *      .fallback(Fallbacks.cannedReply("{reason}; back in {wait}."))   // say why and how long
  *      .get();
  * }</pre>
  *
@@ -60,8 +62,11 @@ public final class GuardedChat {
     }
 
     /** The canned reply: the reason and the expected wait, never the user's message. */
-    static String canned(FallbackContext ctx) {
-        return ctx.describe() + ". Your message was not sent; please try again then.";
+    private static final Fallback<String> CANNED =
+            Fallbacks.cannedReply("{reason}; back in {wait}. Your message was not sent, please try again then.");
+
+    private static String canned(FallbackContext ctx) throws Exception {
+        return CANNED.apply(ctx);
     }
 
     /**
