@@ -141,7 +141,16 @@ public final class Guard implements AutoCloseable {
      * @return a builder
      */
     public static GuardBuilder builder(StatusSource source) {
-        return new GuardBuilder(source);
+        return new GuardBuilder(java.util.Objects.requireNonNull(source, "source"));
+    }
+
+    /**
+     * Starts building a guard whose status is given at the end, with {@link GuardBuilder#buildFor}.
+     *
+     * @return a builder
+     */
+    public static GuardBuilder builder() {
+        return new GuardBuilder(null);
     }
 
     /**

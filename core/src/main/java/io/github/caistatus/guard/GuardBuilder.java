@@ -43,7 +43,7 @@ public final class GuardBuilder {
     private Executor asyncExecutor = ForkJoinPool.commonPool();
 
     GuardBuilder(StatusSource source) {
-        this.source = Objects.requireNonNull(source, "source");
+        this.source = source;
     }
 
     /**
@@ -127,11 +127,26 @@ public final class GuardBuilder {
     }
 
     /**
-     * Builds the guard and starts following the status verdict.
+     * Builds the guard over the status given to {@link Guard#builder(StatusSource)} and starts following it.
      *
      * @return the guard
+     * @throws IllegalStateException if the builder came from {@link Guard#builder()}, without a status
      */
     public Guard build() {
+        if (source == null) {
+            throw new IllegalStateException("no status source: use Guard.builder(source) or buildFor(source)");
+        }
+        return buildFor(source);
+    }
+
+    /**
+     * Builds the guard over {@code source} and starts following its verdict. The builder can be used again.
+     *
+     * @param source the status to follow
+     * @return the guard
+     */
+    public Guard buildFor(StatusSource source) {
+        Objects.requireNonNull(source, "source");
         CircuitBreaker cb = breaker;
         if (cb == null && registry != null) {
             cb = config != null ? registry.circuitBreaker(name, config) : registry.circuitBreaker(name);

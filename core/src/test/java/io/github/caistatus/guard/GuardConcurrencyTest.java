@@ -140,7 +140,7 @@ class GuardConcurrencyTest {
                 .withCircuitBreakerConfig(wholeRun().minimumNumberOfCalls(10).build())
                 .build();
         AtomicInteger made = new AtomicInteger();
-        GuardedFunction<Integer, String> chat = guard.decorate((Integer i) -> {
+        GuardedFunction<Integer, String> chat = guard.<Integer, String>decorate(i -> {
             made.incrementAndGet();
             throw new IllegalStateException("HTTP 500");
         }).fallback(ctx -> ctx.reason().name());
