@@ -7,7 +7,6 @@ import io.github.caistatus.examples.host.EchoBot;
 import io.github.caistatus.examples.host.GuardedChat;
 import io.github.caistatus.examples.sim.CharacterAiSimulator;
 import io.github.caistatus.examples.sim.Mode;
-import io.github.caistatus.guard.Guard;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -68,9 +67,8 @@ public final class ChatCommand implements Callable<Integer> {
             });
             URI chatUri = sim.map(CharacterAiSimulator::chatUri).orElse(endpoint);
             try (ChatClient cai = new ChatClient(chatUri, timeout);
-                 CharacterAiStatus status = builder.build();
-                 Guard guard = Guard.builder(status).build()) {
-                GuardedChat chat = new GuardedChat(guard, cai::send, EchoBot.unlimited());
+                 CharacterAiStatus status = builder.build()) {
+                GuardedChat chat = new GuardedChat(status.guard(), cai::send, EchoBot.unlimited());
                 out.printf("chatting with %s%s; /quit to leave%n", chatUri,
                         sim.isPresent() ? " (the offline simulator; /mode NAME to break it)" : "");
                 out.flush();

@@ -7,7 +7,6 @@ import io.github.caistatus.examples.host.GuardedChat;
 import io.github.caistatus.examples.sim.CharacterAiSimulator;
 import io.github.caistatus.examples.sim.Mode;
 import io.github.caistatus.examples.web.WebApp;
-import io.github.caistatus.guard.Guard;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -71,9 +70,8 @@ public final class WebCommand implements Callable<Integer> {
             URI chatUri = sim.map(CharacterAiSimulator::chatUri).orElse(endpoint);
             try (ChatClient cai = new ChatClient(chatUri, timeout);
                  CharacterAiStatus status = builder.build();
-                 Guard guard = Guard.builder(status).build();
                  WebApp app = WebApp.start(new InetSocketAddress(bind, port), status,
-                         new GuardedChat(guard, cai::send, EchoBot.unlimited()), StatusReport::json)) {
+                         new GuardedChat(status.guard(), cai::send, EchoBot.unlimited()), StatusReport::json)) {
                 out.printf("listening on %s (POST /chat, GET /status, GET /health); chat goes to %s%n",
                         app.uri(), chatUri);
                 out.flush();

@@ -111,8 +111,9 @@ public final class Demo {
                      .timeout(Duration.ofMillis(800))
                      .intervals(Duration.ofMillis(400), Duration.ofMillis(200))
                      .thresholds(2, 2)
-                     .build();
-             Guard guard = Guard.builder(status).withCircuitBreakerConfig(BREAKER).build()) {
+                     .circuitBreakerConfig(BREAKER)
+                     .build()) {
+            Guard guard = status.guard();
             status.refresh();
             GuardedChat chat = new GuardedChat(guard, cai::send, new EchoBot(6));
             out.printf("cai-status demo: a day of Character.AI in %d s, a message every %d ms, all on loopback%n",

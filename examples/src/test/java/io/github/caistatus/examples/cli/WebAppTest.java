@@ -9,7 +9,6 @@ import io.github.caistatus.examples.host.GuardedChat;
 import io.github.caistatus.examples.sim.CharacterAiSimulator;
 import io.github.caistatus.examples.sim.Mode;
 import io.github.caistatus.examples.web.WebApp;
-import io.github.caistatus.guard.Guard;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +26,6 @@ class WebAppTest {
     private CharacterAiSimulator sim;
     private ChatClient cai;
     private CharacterAiStatus status;
-    private Guard guard;
     private WebApp app;
 
     @BeforeEach
@@ -41,15 +39,13 @@ class WebAppTest {
                 .thresholds(1, 1)
                 .background(false)
                 .build();
-        guard = Guard.builder(status).build();
         app = WebApp.start(new InetSocketAddress("127.0.0.1", 0), status,
-                new GuardedChat(guard, cai::send, EchoBot.unlimited()), StatusReport::json);
+                new GuardedChat(status.guard(), cai::send, EchoBot.unlimited()), StatusReport::json);
     }
 
     @AfterEach
     void stop() {
         app.close();
-        guard.close();
         status.close();
         cai.close();
         sim.close();
