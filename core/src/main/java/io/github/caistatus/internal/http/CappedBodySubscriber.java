@@ -11,19 +11,22 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Collects a body into bytes and gives up as soon as it grows past a cap, while it is still streaming: an
- * endless body stops at the cap, not at the timeout. A cap of zero ignores the body (the subscription is
- * cancelled at once), for callers that only need the status line. Internal: not part of the public API.
+ * endless body stops at the cap, not at the timeout. A body that is not wanted (a redirect's, the control
+ * probe's) is drained and counted under the same cap but not kept: cancelling it early instead would fail the
+ * whole exchange on HTTP/2. Internal: not part of the public API.
  */
 final class CappedBodySubscriber implements BodySubscriber<byte[]> {
 
     private final long cap;
+    private final boolean keep;
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private long received;
 
-    CappedBodySubscriber(long cap) {
+    CappedBodySubscriber(long cap, boolean keep) {
         this.cap = cap;
+        this.keep = keep;
     }
 
     @Override
@@ -37,9 +40,8 @@ final class CappedBodySubscriber implements BodySubscriber<byte[]> {
             s.cancel();
             return;
         }
-        if (cap == 0 || result.isDone()) {
+        if (result.isDone()) {
             s.cancel();
-            result.complete(new byte[0]);
             return;
         }
         s.request(1);
@@ -57,9 +59,11 @@ final class CappedBodySubscriber implements BodySubscriber<byte[]> {
                 abort(new BodyTooLargeException(cap));
                 return;
             }
-            byte[] chunk = new byte[n];
-            b.get(chunk);
-            buffer.write(chunk, 0, n);
+            if (keep) {
+                byte[] chunk = new byte[n];
+                b.get(chunk);
+                buffer.write(chunk, 0, n);
+            }
         }
         Flow.Subscription s = subscription.get();
         if (s != null) {

@@ -131,7 +131,7 @@ public final class Fetcher {
         AtomicReference<CappedBodySubscriber> body = new AtomicReference<>();
         HttpResponse.BodyHandler<byte[]> handler = info -> {
             boolean skip = !readBody || (followRedirects && isRedirect(info.statusCode()));
-            CappedBodySubscriber s = new CappedBodySubscriber(skip ? 0 : config.maxBodyBytes());
+            CappedBodySubscriber s = new CappedBodySubscriber(config.maxBodyBytes(), !skip);
             body.set(s);
             return s;
         };
