@@ -17,6 +17,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -123,6 +124,7 @@ public final class Demo {
 
             TimelinePrinter printer = new TimelinePrinter(out);
             Map<Answerer, Integer> counts = new EnumMap<>(Answerer.class);
+            Map<String, String> samples = new LinkedHashMap<>();
             int messages = 0;
             int failed = 0;
             Long detected = null;
@@ -135,7 +137,6 @@ public final class Demo {
             long next = start;
             while (System.nanoTime() - start < end.toNanos()) {
                 long sentAt = System.nanoTime() - start;
-                Mode mode = sim.mode();
                 Optional<Answer> answer;
                 try {
                     answer = Optional.of(chat.send("message #" + (messages + 1)));
@@ -143,6 +144,8 @@ public final class Demo {
                     answer = Optional.empty();
                 }
                 messages++;
+                // read after the call: a failure belongs to the mode that caused it, even right at a switch
+                Mode mode = sim.mode();
                 Health health = status.snapshot().health();
                 CircuitBreaker.State breaker = guard.circuitBreaker().getState();
                 if (answer.isEmpty()) {
@@ -150,6 +153,7 @@ public final class Demo {
                 } else {
                     Answer a = answer.get();
                     counts.merge(a.by(), 1, Integer::sum);
+                    samples.putIfAbsent(a.by().label() + a.reason().map(r -> " " + r).orElse(""), a.text());
                     if (detected == null && sentAt >= outageAt && a.shortCircuited()) {
                         detected = (sentAt - outageAt) / 1_000_000;
                     }
@@ -162,6 +166,8 @@ public final class Demo {
                 LockSupport.parkNanos(next - System.nanoTime());
             }
             printer.flush();
+            out.printf("%nwhat users read (the first answer of each kind):%n");
+            samples.forEach((kind, text) -> out.printf("  %-25s %s%n", kind, text));
             DemoReport report = new DemoReport(messages, counts, failed, Optional.ofNullable(detected),
                     Optional.ofNullable(recovered), (System.nanoTime() - begin) / 1_000_000);
             printSummary(out, report);

@@ -65,6 +65,15 @@ public final class CharacterAiSimulator implements AutoCloseable {
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
+    static {
+        // The JDK server writes headers and body apart; with Nagle on, each answer then waits out the client's
+        // delayed ACK (~40 ms on Linux loopback). Read once, when the JDK's server first loads: the host's own
+        // choice, if it made one, stands.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     /** The routes whose requests the simulator counts. */
     public enum Route {
         /** {@code POST /chat} on the service. */

@@ -41,6 +41,15 @@ public final class WebApp implements AutoCloseable {
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
     private static final AtomicInteger APPS = new AtomicInteger();
 
+    static {
+        // The JDK server writes headers and body apart; with Nagle on, each answer then waits out the client's
+        // delayed ACK (~40 ms on Linux loopback). Read once, when the JDK's server first loads: the host's own
+        // choice, if it made one, stands.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final CharacterAiStatus status;
