@@ -90,7 +90,11 @@ final class AsyncAttempt<T> extends AtomicBoolean implements BiConsumer<T, Throw
         }
         FallbackContext context = guard.timedOut(new TimeoutException("no answer within " + timeout), start);
         if (stage instanceof Future) {
-            ((Future<?>) stage).cancel(true); // its late completion loses the race above and is ignored
+            try {
+                ((Future<?>) stage).cancel(true); // its late completion loses the race above and is ignored
+            } catch (RuntimeException e) {
+                // a stage that refuses cancellation (e.g. minimalCompletionStage()) simply runs on, ignored
+            }
         }
         try {
             guard.asyncExecutor().execute(() -> fallbacks.start(context));
