@@ -23,6 +23,7 @@ final class CappedBodySubscriber implements BodySubscriber<byte[]> {
     private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private long received;
+    private volatile boolean overflowed;
 
     CappedBodySubscriber(long cap, boolean keep) {
         this.cap = cap;
@@ -56,6 +57,7 @@ final class CappedBodySubscriber implements BodySubscriber<byte[]> {
             int n = b.remaining();
             received += n;
             if (received > cap) {
+                overflowed = true;
                 abort(new BodyTooLargeException(cap));
                 return;
             }
@@ -79,6 +81,16 @@ final class CappedBodySubscriber implements BodySubscriber<byte[]> {
     @Override
     public void onComplete() {
         result.complete(buffer.toByteArray());
+    }
+
+    /**
+     * Whether the body grew past the cap. The exchange may then fail with the transport's own error (HTTP/2
+     * reports the cancelled stream), so the reason is kept here too.
+     *
+     * @return true once the cap was exceeded
+     */
+    boolean overflowed() {
+        return overflowed;
     }
 
     /**
