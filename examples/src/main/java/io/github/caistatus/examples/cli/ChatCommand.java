@@ -122,6 +122,7 @@ public final class ChatCommand implements Callable<Integer> {
                     try {
                         Mode m = Mode.valueOf(words[1].toUpperCase(Locale.ROOT));
                         sim.get().setMode(m);
+                        status.checkSoon();
                         out.printf("simulator: %s%n", m);
                     } catch (IllegalArgumentException e) {
                         out.printf("no mode %s%n", words[1]);
