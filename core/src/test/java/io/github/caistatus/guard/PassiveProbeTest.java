@@ -1,5 +1,6 @@
 package io.github.caistatus.guard;
 
+import io.github.caistatus.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.caistatus.api.Cause;

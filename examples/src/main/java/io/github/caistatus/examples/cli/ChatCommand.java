@@ -1,9 +1,7 @@
 package io.github.caistatus.examples.cli;
 
 import io.github.caistatus.CharacterAiStatus;
-import io.github.caistatus.examples.client.ChatClient;
 import io.github.caistatus.examples.host.Answer;
-import io.github.caistatus.examples.host.EchoBot;
 import io.github.caistatus.examples.host.GuardedChat;
 import io.github.caistatus.examples.sim.CharacterAiSimulator;
 import io.github.caistatus.examples.sim.Mode;
@@ -11,15 +9,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.charset.Charset;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -39,43 +35,17 @@ public final class ChatCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--endpoint", paramLabel = "URL",
-            description = "A chat route speaking POST {\"message\":...} -> {\"reply\":...}; status is then checked"
-                    + " against the real Character.AI. Default: the offline simulator.")
-    URI endpoint;
-
-    @Option(names = "--mode", paramLabel = "MODE",
-            description = "The simulator's mode at start (default: ${DEFAULT-VALUE}).", defaultValue = "UP")
-    Mode mode;
-
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Longest wait for one reply (default: ${DEFAULT-VALUE}).", defaultValue = "3s")
-    Duration timeout;
+    @Mixin
+    HostOptions options;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Optional<CharacterAiSimulator> sim = endpoint == null ? Optional.of(CharacterAiSimulator.start())
-                : Optional.empty();
-        try {
-            CharacterAiStatus.Builder builder = CharacterAiStatus.builder();
-            sim.ifPresent(s -> {
-                s.setMode(mode);
-                builder.endpoint(s.healthUri()).statusPage(s.statusPageUri()).control(s.controlUri())
-                        .timeout(Duration.ofSeconds(1))
-                        .intervals(Duration.ofSeconds(2), Duration.ofSeconds(1));
-            });
-            URI chatUri = sim.map(CharacterAiSimulator::chatUri).orElse(endpoint);
-            try (ChatClient cai = new ChatClient(chatUri, timeout);
-                 CharacterAiStatus status = builder.build()) {
-                GuardedChat chat = new GuardedChat(status.guard(), cai::send, EchoBot.unlimited());
-                out.printf("chatting with %s%s; /quit to leave%n", chatUri,
-                        sim.isPresent() ? " (the offline simulator; /mode NAME to break it)" : "");
-                out.flush();
-                converse(chat, status, sim, out);
-            }
-        } finally {
-            sim.ifPresent(CharacterAiSimulator::close);
+        try (HostOptions.Host host = options.open()) {
+            out.printf("chatting with %s%s; /quit to leave%n", host.chatUri(),
+                    host.simulator().isPresent() ? " (the offline simulator; /mode NAME to break it)" : "");
+            out.flush();
+            converse(host.chat(), host.status(), host.simulator(), out);
         }
         return 0;
     }
