@@ -63,6 +63,28 @@ class CharacterAiStatusTest {
     }
 
     @Test
+    void aRefreshRightAfterBuildStartsACheckOfItsOwn() throws Exception {
+        // the first check is still "in flight" while its listeners are told; build() must not return before
+        // it is done, or the refresh() below would join it and observe nothing new
+        CountDownLatch never = new CountDownLatch(1);
+        try (CharacterAiStatus status = scripted()
+                .listener((before, now) -> awaitQuietly(never, Duration.ofMillis(300)))
+                .build()) {
+            int afterBuild = endpoint.calls();
+            status.refresh();
+            assertThat(endpoint.calls()).isEqualTo(afterBuild + 1);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, Duration d) {
+        try {
+            latch.await(d.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void snapshotIsAPlainReadOfTheSamePublishedObject() {
         try (CharacterAiStatus status = scripted().build()) {
             StatusSnapshot a = status.snapshot();

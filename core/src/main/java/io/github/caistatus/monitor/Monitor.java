@@ -360,7 +360,6 @@ public final class Monitor implements AutoCloseable {
                 after = withObserved(verdict.snapshot(), record(before, verdict.snapshot(), now));
                 snapshot = after;
             }
-            firstVerdict.countDown();
             if (before.health() != after.health()) {
                 tell(before, after);
             }
@@ -368,7 +367,10 @@ public final class Monitor implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             LOG.warn("cai-status: a check failed to complete", e);
         } finally {
+            // release the first-verdict wait only once this check is no longer in flight, so that a refresh()
+            // right after build() starts a check of its own instead of joining this one
             inFlight.compareAndSet(mine, null);
+            firstVerdict.countDown();
             mine.complete(snapshot);
         }
     }
