@@ -1,0 +1,148 @@
+package io.github.caistatus.examples.readme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.caistatus.CharacterAiStatus;
+import io.github.caistatus.api.Availability;
+import io.github.caistatus.api.Health;
+import io.github.caistatus.api.IncidentLog;
+import io.github.caistatus.api.StatusSnapshot;
+import io.github.caistatus.examples.client.ChatClient;
+import io.github.caistatus.examples.sim.CharacterAiSimulator;
+import io.github.caistatus.examples.sim.Mode;
+import io.github.caistatus.guard.Fallbacks;
+import io.github.caistatus.guard.GuardedFunction;
+import io.github.caistatus.guard.Patience;
+import io.github.caistatus.history.BundledHistory;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's snippets, run against the offline simulator: if they stop compiling, or stop doing what the
+ * README says they do, this test fails.
+ */
+class ReadmeExamplesTest {
+
+    private final CharacterAiSimulator sim = CharacterAiSimulator.start();
+    private final ChatClient cai = new ChatClient(sim.chatUri(), Duration.ofSeconds(2));
+    /** Another chat provider a host might fall back to. */
+    interface Provider {
+        String send(String message);
+    }
+
+    private final Provider otherProvider = message -> "other: " + message;
+
+    @AfterEach
+    void tearDown() {
+        cai.close();
+        sim.close();
+    }
+
+    private CharacterAiStatus.Builder watchingTheSimulator() {
+        return CharacterAiStatus.builder().endpoint(sim.healthUri()).statusPage(sim.statusPageUri())
+                .control(sim.controlUri()).timeout(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void useIt_currentNeverThrowsAndTheGuardFallsBackWhenTheCallFails() {
+        StatusSnapshot now = CharacterAiStatus.current();
+        assertThat(now.summary()).isNotBlank();
+
+        sim.setMode(Mode.ERROR_500);
+        String message = "hi";
+        String reply = CharacterAiStatus.guard(() -> cai.send(message))
+                .fallback(ctx -> otherProvider.send(message))
+                .fallback(ctx -> "Character.AI is resting (" + ctx.reason() + "); try again "
+                        + ctx.retryAfter().map(d -> "in " + d.toMinutes() + " min").orElse("later"))
+                .get();
+        assertThat(reply).isEqualTo("other: hi");
+    }
+
+    @Test
+    void yourOwnInstance_refreshesOnDemandAndTellsListeners() {
+        List<Health> told = Collections.synchronizedList(new ArrayList<>());
+        try (CharacterAiStatus status = watchingTheSimulator()
+                .intervals(Duration.ofSeconds(30), Duration.ofSeconds(10))
+                .thresholds(1, 1)
+                .noControl()
+                .listener((before, now) -> told.add(now.health()))
+                .build()) {
+            assertThat(status.snapshot().health()).isEqualTo(Health.OPERATIONAL);
+            sim.setMode(Mode.ERROR_500);
+            StatusSnapshot fresh = status.refresh();
+            assertThat(fresh.health()).isEqualTo(Health.MAJOR_OUTAGE);
+            assertThat(told).endsWith(Health.MAJOR_OUTAGE);
+            assertThat(status.incidents().activeAt(Instant.now())).isNotEmpty();
+        }
+    }
+
+    @Test
+    void theThreeWaysToCope_inAMaintenance() {
+        sim.setMode(Mode.MAINTENANCE);
+        try (CharacterAiStatus status = watchingTheSimulator().build()) {
+            String msg = "hello";
+            String elsewhere = status.guard().<String>call(() -> cai.send(msg))
+                    .fallback(Fallbacks.alternative(() -> otherProvider.send(msg)))
+                    .get();
+            assertThat(elsewhere).isEqualTo("other: hello");
+
+            String canned = status.guard().<String>call(() -> cai.send(msg))
+                    .fallback(Fallbacks.cannedReply())
+                    .get();
+            assertThat(canned).containsIgnoringCase("maintenance");
+
+            // patience only retries while Character.AI is usable: in a maintenance it steps aside
+            String patient = status.guard().<String>call(() -> cai.send(msg))
+                    .fallback(Fallbacks.patience(() -> cai.send(msg), Patience.of(3, Duration.ofSeconds(1))))
+                    .fallback(Fallbacks.cannedReply("{reason}. Back in {wait}!"))
+                    .get();
+            assertThat(patient).contains("Back in");
+        }
+    }
+
+    @Test
+    void wrapAClientOnce() {
+        try (CharacterAiStatus status = watchingTheSimulator().build()) {
+            GuardedFunction<String, String> chat = status.guard().decorate(cai::send)
+                    .failWhen(String::isBlank)
+                    .fallback((message, ctx) -> otherProvider.send(message))
+                    .fallback(Fallbacks.cannedReply());
+            assertThat(chat.apply("Hello!")).contains("Hello!").doesNotStartWith("other:");
+            sim.setMode(Mode.ERROR_500);
+            assertThat(chat.apply("Hello!")).isEqualTo("other: Hello!");
+        }
+    }
+
+    @Test
+    void shareYourExistingResilience4jRegistry() {
+        CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
+        try (CharacterAiStatus status = watchingTheSimulator()
+                .circuitBreakerRegistry(registry)
+                .circuitBreakerConfig(CircuitBreakerConfig.custom()
+                        .failureRateThreshold(50).slidingWindowSize(20).minimumNumberOfCalls(10).build())
+                .build()) {
+            assertThat(registry.circuitBreaker("character.ai")).isSameAs(status.guard().circuitBreaker());
+            status.guard().call(() -> cai.send("counted")).get();
+            assertThat(registry.circuitBreaker("character.ai").getMetrics().getNumberOfSuccessfulCalls())
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void outageHistory_givesPriorsAndAvailability() {
+        BundledHistory history = BundledHistory.get();
+        IncidentLog log = history.newLog();
+        assertThat(log.typicalDuration(Health.MAJOR_OUTAGE)).hasValueSatisfying(d ->
+                assertThat(d.median()).isPositive());
+        Availability a = log.availability(Instant.parse("2023-10-19T07:00:00Z"),
+                Instant.parse("2024-09-01T07:00:00Z"));
+        assertThat(a.downtime()).isEqualTo(Duration.ofMinutes(3351));
+    }
+}
