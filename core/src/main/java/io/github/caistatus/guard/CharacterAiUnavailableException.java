@@ -24,6 +24,7 @@ public final class CharacterAiUnavailableException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final transient FallbackContext context;
+    /** Whether the guard gave up because the calling thread was interrupted. */
     private final boolean interrupted;
 
     /**

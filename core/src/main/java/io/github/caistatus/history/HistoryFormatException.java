@@ -15,7 +15,9 @@ public final class HistoryFormatException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The name of the resource that failed to load. */
     private final String resource;
+    /** The 1-based line number of the problem, or 0 when it is not one line's. */
     private final int line;
 
     /**
