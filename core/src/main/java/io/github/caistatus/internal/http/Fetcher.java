@@ -215,7 +215,8 @@ public final class Fetcher {
         if (all.contains("reset")) {
             return new FetchResult.Failure(FetchResult.Kind.TRANSPORT, "connection reset");
         }
-        if (all.contains("no bytes") || all.contains("eof") || all.contains("closed")) {
+        // a peer that hangs up as we write our request shows as a broken pipe: the same early close, seen sooner
+        if (all.contains("no bytes") || all.contains("eof") || all.contains("closed") || all.contains("broken pipe")) {
             return new FetchResult.Failure(FetchResult.Kind.TRANSPORT, "connection closed before a complete answer");
         }
         if (t instanceof IOException || t.getCause() instanceof IOException) {
