@@ -1,16 +1,32 @@
 package io.github.caistatus.probe;
 
+import io.github.caistatus.api.Cause;
+import io.github.caistatus.api.Health;
 import io.github.caistatus.api.Signal;
 import io.github.caistatus.api.StatusProbe;
+import io.github.caistatus.internal.http.FetchResult;
+import io.github.caistatus.internal.http.HostResolver;
+import io.github.caistatus.internal.http.ProbeRunner;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
- * Probe "control": any HTTP answer from an independent host, proving our own network works.
+ * Probe "control": any HTTP answer from an independent host, proving our own network works, so that "we are
+ * offline" is never reported as "Character.AI is down".
  *
- * <p>Never throws; every observation is bounded by {@link HttpProbeConfig#timeout()}.
+ * <p>Any status at all (even 401, 404 or 500) is {@code OPERATIONAL / NONE} ("our network works: HTTP 401");
+ * only a failure to get an answer (timeout, refused, reset, DNS, TLS) is {@code UNKNOWN / LOCAL_NETWORK}. The
+ * body is not read and redirects are not followed: a status line is all the proof needed. Never throws; every
+ * observation is bounded by {@link HttpProbeConfig#timeout()}.
+ *
+ * <pre>{@code
+ * StatusProbe control = new ControlProbe(URI.create("https://www.example.com/"), client, cfg, Clock.systemUTC());
+ * }</pre>
  */
 public final class ControlProbe implements StatusProbe {
 
@@ -20,32 +36,85 @@ public final class ControlProbe implements StatusProbe {
     public static final URI DEFAULT_URI = URI.create("https://status.character.ai/api/v2/status.json");
 
     private final URI uri;
-    private final HttpClient client;
-    private final HttpProbeConfig config;
-    private final Clock clock;
+    private final ProbeRunner runner;
 
     /**
      * Creates the probe.
      *
      * @param uri    the address to probe
-     * @param client the HTTP client to use (its redirect policy is ignored: redirects are followed by the probe)
+     * @param client the HTTP client to use; it must not follow redirects itself, e.g.
+     *               {@link HttpProbeConfig#newHttpClient()}
      * @param config timeouts, body cap and transport rules
      * @param clock  the time source for observation timestamps
+     * @throws IllegalArgumentException if the address is plain HTTP to a non-loopback host without
+     *                                  {@link HttpProbeConfig#allowInsecureHttp()}, or the client follows redirects
      */
     public ControlProbe(URI uri, HttpClient client, HttpProbeConfig config, Clock clock) {
-        this.uri = Objects.requireNonNull(uri, "uri");
-        this.client = Objects.requireNonNull(client, "client");
-        this.config = Objects.requireNonNull(config, "config");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this(uri, client, config, clock, System::nanoTime, HostResolver.SYSTEM);
     }
 
+    /** For tests: an injected monotonic time source and resolver. */
+    ControlProbe(URI uri, HttpClient client, HttpProbeConfig config, Clock clock, LongSupplier nanoTime,
+                 HostResolver resolver) {
+        this.uri = Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(clock, "clock");
+        ProbeRunner.validate(uri, client, config);
+        this.runner = new ProbeRunner(NAME, uri, client, config, clock, nanoTime, resolver, "*/*", false, false,
+                new Rules());
+    }
+
+    /**
+     * The probe's name: {@value #NAME}.
+     *
+     * @return the name
+     */
     @Override
     public String name() {
         return NAME;
     }
 
+    /**
+     * Asks the control host once. Never throws; bounded by the total timeout.
+     *
+     * @return OPERATIONAL when any HTTP answer came, UNKNOWN / LOCAL_NETWORK otherwise
+     */
     @Override
     public Signal probe() {
-        throw new UnsupportedOperationException("TODO(probes): not built yet");
+        return runner.probe();
+    }
+
+    /**
+     * The address probed.
+     *
+     * @return the URI
+     */
+    public URI uri() {
+        return uri;
+    }
+
+    @Override
+    public String toString() {
+        return "ControlProbe[" + uri + "]";
+    }
+
+    private static final class Rules implements ProbeRunner.Classifier {
+
+        @Override
+        public Signal answer(FetchResult.Answer a, Duration latency, Instant at) {
+            return Signal.of(NAME, Health.OPERATIONAL, Cause.NONE, latency, at,
+                    "our network works: HTTP " + a.status() + " in " + latency.toMillis() + " ms");
+        }
+
+        @Override
+        public Signal failure(FetchResult.Failure f, Duration latency, Instant at) {
+            if (f.kind().isNetwork()) {
+                return Signal.of(NAME, Health.UNKNOWN, Cause.LOCAL_NETWORK, latency, at,
+                        "our network may be down: " + f.detail());
+            }
+            // our own rules or client failed: that proves nothing about the network either way
+            return Signal.of(NAME, Health.UNKNOWN, Cause.OTHER, latency, at, f.detail());
+        }
     }
 }

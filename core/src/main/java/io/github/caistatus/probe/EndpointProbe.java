@@ -1,16 +1,51 @@
 package io.github.caistatus.probe;
 
+import io.github.caistatus.api.Cause;
+import io.github.caistatus.api.Health;
 import io.github.caistatus.api.Signal;
 import io.github.caistatus.api.StatusProbe;
+import io.github.caistatus.internal.http.Durations;
+import io.github.caistatus.internal.http.FetchResult;
+import io.github.caistatus.internal.http.HostResolver;
+import io.github.caistatus.internal.http.ProbeRunner;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.function.LongSupplier;
+import org.json.JSONException;
+import org.json.JSONObject;
 
 /**
  * Probe "endpoint": the chat backend's own health route, classified by status, body and latency.
  *
- * <p>Never throws; every observation is bounded by {@link HttpProbeConfig#timeout()}.
+ * <table>
+ * <caption>Classification</caption>
+ * <tr><th>answer</th><th>health / cause</th></tr>
+ * <tr><td>2xx</td><td>OPERATIONAL / NONE</td></tr>
+ * <tr><td>2xx slower than {@link HttpProbeConfig#slowThreshold()}</td><td>DEGRADED / SLOW</td></tr>
+ * <tr><td>Cloudflare Waiting Room page (200, 202, 429)</td><td>DEGRADED / OVERLOADED</td></tr>
+ * <tr><td>429 (with its {@code Retry-After})</td><td>DEGRADED / OVERLOADED</td></tr>
+ * <tr><td>2xx carrying {@code "command":"neo_error"}</td><td>PARTIAL_OUTAGE / APPLICATION_ERROR</td></tr>
+ * <tr><td>5xx; Cloudflare 520-526</td><td>MAJOR_OUTAGE / SERVER_ERROR</td></tr>
+ * <tr><td>challenge page, {@code cf-mitigated: challenge}, 403, error 1020</td><td>UNKNOWN / BLOCKED</td></tr>
+ * <tr><td>other 4xx, 1xx, unfollowed 3xx</td><td>UNKNOWN / OTHER</td></tr>
+ * <tr><td>timeout, refused, reset, DNS, TLS, empty or malformed answer</td><td>MAJOR_OUTAGE / NETWORK</td></tr>
+ * <tr><td>body over the cap, refused redirect or scheme</td><td>UNKNOWN / INVALID_RESPONSE</td></tr>
+ * </table>
+ *
+ * <p>A network failure is reported as {@code MAJOR_OUTAGE / NETWORK}; the verdict turns it into
+ * {@code UNKNOWN / LOCAL_NETWORK} when the {@link ControlProbe} fails too. Never throws; every observation is
+ * bounded by {@link HttpProbeConfig#timeout()}, redirects and body included.
+ *
+ * <pre>{@code
+ * HttpProbeConfig cfg = HttpProbeConfig.defaults();
+ * StatusProbe endpoint = new EndpointProbe(EndpointProbe.DEFAULT_URI, cfg.newHttpClient(), cfg, Clock.systemUTC());
+ * Signal s = endpoint.probe();   // e.g. OPERATIONAL / NONE "HTTP 200 in 84 ms"
+ * }</pre>
  */
 public final class EndpointProbe implements StatusProbe {
 
@@ -19,33 +54,176 @@ public final class EndpointProbe implements StatusProbe {
     /** The default address probed. */
     public static final URI DEFAULT_URI = URI.create("https://neo.character.ai/health");
 
+    /** Only the start of a body is searched for page markers: pages put their title and error code early. */
+    private static final int SCAN_CHARS = 64 * 1024;
+
     private final URI uri;
     private final HttpClient client;
     private final HttpProbeConfig config;
     private final Clock clock;
+    private final ProbeRunner runner;
 
     /**
      * Creates the probe.
      *
      * @param uri    the address to probe
-     * @param client the HTTP client to use (its redirect policy is ignored: redirects are followed by the probe)
+     * @param client the HTTP client to use; it must not follow redirects itself (the probe follows them under its
+     *               own rules), e.g. {@link HttpProbeConfig#newHttpClient()}
      * @param config timeouts, body cap and transport rules
      * @param clock  the time source for observation timestamps
+     * @throws IllegalArgumentException if the address is plain HTTP to a non-loopback host without
+     *                                  {@link HttpProbeConfig#allowInsecureHttp()}, or the client follows redirects
      */
     public EndpointProbe(URI uri, HttpClient client, HttpProbeConfig config, Clock clock) {
+        this(uri, client, config, clock, System::nanoTime, HostResolver.SYSTEM);
+    }
+
+    /** For tests: an injected monotonic time source and resolver. */
+    EndpointProbe(URI uri, HttpClient client, HttpProbeConfig config, Clock clock, LongSupplier nanoTime,
+                  HostResolver resolver) {
         this.uri = Objects.requireNonNull(uri, "uri");
         this.client = Objects.requireNonNull(client, "client");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
+        ProbeRunner.validate(uri, client, config);
+        this.runner = new ProbeRunner(NAME, uri, client, config, clock, nanoTime, resolver,
+                "application/json, */*;q=0.5", true, true, new Rules(config.slowThreshold()));
     }
 
+    /**
+     * The probe's name: {@value #NAME}.
+     *
+     * @return the name
+     */
     @Override
     public String name() {
         return NAME;
     }
 
+    /**
+     * Requests the health route once and classifies the answer. Never throws; bounded by the total timeout.
+     *
+     * @return the signal
+     */
     @Override
     public Signal probe() {
-        throw new UnsupportedOperationException("TODO(probes): not built yet");
+        return runner.probe();
+    }
+
+    /**
+     * The address probed.
+     *
+     * @return the URI
+     */
+    public URI uri() {
+        return uri;
+    }
+
+    @Override
+    public String toString() {
+        return "EndpointProbe[" + uri + ", timeout " + Durations.human(config.timeout()) + ", clock " + clock
+                + ", client " + client.getClass().getSimpleName() + "]";
+    }
+
+    /** The classification table above. */
+    private static final class Rules implements ProbeRunner.Classifier {
+
+        private final Duration slowThreshold;
+
+        Rules(Duration slowThreshold) {
+            this.slowThreshold = slowThreshold;
+        }
+
+        @Override
+        public Signal answer(FetchResult.Answer a, Duration latency, Instant at) {
+            int status = a.status();
+            String head = a.text();
+            head = head.length() > SCAN_CHARS ? head.substring(0, SCAN_CHARS) : head;
+            String title = CloudflarePages.title(head).toLowerCase(Locale.ROOT);
+            String http = "HTTP " + status;
+
+            if ((status == 200 || status == 202 || status == 429) && CloudflarePages.isWaitingRoom(title)) {
+                return signal(Health.DEGRADED, Cause.OVERLOADED, latency, at,
+                        "Cloudflare waiting room (" + http + "): too many users, queued");
+            }
+            if (CloudflarePages.isChallenge(a, title)) {
+                return signal(Health.UNKNOWN, Cause.BLOCKED, latency, at, "Cloudflare challenge page (" + http
+                        + "): this client is being checked for bots, not an outage");
+            }
+            if (CloudflarePages.isError1020(head)) {
+                return signal(Health.UNKNOWN, Cause.BLOCKED, latency, at, "Cloudflare error 1020, access denied ("
+                        + http + "): this client is blocked, not an outage");
+            }
+            if (status == 403) {
+                return signal(Health.UNKNOWN, Cause.BLOCKED, latency, at,
+                        http + " forbidden: this client is refused, not an outage");
+            }
+            if (status == 429) {
+                return signal(Health.DEGRADED, Cause.OVERLOADED, latency, at, http + " too many requests");
+            }
+            if (status / 100 == 2) {
+                if (isNeoError(head)) {
+                    // the whole stack answered, so the service is up, but its application layer reports an error:
+                    // some calls fail, not all (a dead backend gives 5xx or no answer at all)
+                    return signal(Health.PARTIAL_OUTAGE, Cause.APPLICATION_ERROR, latency, at,
+                            http + " carrying an application error (neo_error)");
+                }
+                String timing = http + " in " + latency.toMillis() + " ms";
+                if (latency.compareTo(slowThreshold) > 0) {
+                    return signal(Health.DEGRADED, Cause.SLOW, latency, at,
+                            timing + ", slower than " + Durations.human(slowThreshold));
+                }
+                return signal(Health.OPERATIONAL, Cause.NONE, latency, at, timing);
+            }
+            if (status >= 520 && status <= 526) {
+                return signal(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR, latency, at,
+                        "Cloudflare " + status + ": " + CloudflarePages.originError(status) + " (" + http + ")");
+            }
+            if (status / 100 == 5) {
+                return signal(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR, latency, at, http + serverReason(status));
+            }
+            if (status / 100 == 4) {
+                return signal(Health.UNKNOWN, Cause.OTHER, latency, at,
+                        http + " from the health route: check the probe's address");
+            }
+            return signal(Health.UNKNOWN, Cause.INVALID_RESPONSE, latency, at, "unexpected " + http);
+        }
+
+        @Override
+        public Signal failure(FetchResult.Failure f, Duration latency, Instant at) {
+            if (f.kind().isNetwork()) {
+                return signal(Health.MAJOR_OUTAGE, Cause.NETWORK, latency, at, f.detail());
+            }
+            if (f.kind() == FetchResult.Kind.INTERNAL) {
+                return signal(Health.UNKNOWN, Cause.OTHER, latency, at, f.detail());
+            }
+            return signal(Health.UNKNOWN, Cause.INVALID_RESPONSE, latency, at, f.detail());
+        }
+
+        private static Signal signal(Health h, Cause c, Duration latency, Instant at, String detail) {
+            return Signal.of(NAME, h, c, latency, at, detail);
+        }
+
+        private static boolean isNeoError(String body) {
+            String t = body.trim();
+            if (!t.startsWith("{") || !t.contains("neo_error")) {
+                return false;
+            }
+            try {
+                return "neo_error".equals(new JSONObject(t).optString("command", null));
+            } catch (JSONException e) {
+                return false;
+            }
+        }
+
+        private static String serverReason(int status) {
+            switch (status) {
+                case 500: return " internal server error";
+                case 502: return " bad gateway";
+                case 503: return " service unavailable";
+                case 504: return " gateway timeout";
+                default: return " server error";
+            }
+        }
     }
 }

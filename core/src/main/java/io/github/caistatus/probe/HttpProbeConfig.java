@@ -1,5 +1,7 @@
 package io.github.caistatus.probe;
 
+import io.github.caistatus.internal.http.UserAgent;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,6 +19,7 @@ import java.util.Objects;
  * @param slowThreshold      a 2xx slower than this is {@code DEGRADED / SLOW}
  * @param allowInsecureHttp  whether {@code http://} is allowed to hosts other than loopback
  * @param maxRedirects       the most redirect hops followed (HTTPS only, never from public to private addresses)
+ * @param userAgent          the {@code User-Agent} sent, by default {@code cai-status/<version>}
  */
 public record HttpProbeConfig(
         Duration connectTimeout,
@@ -24,7 +27,8 @@ public record HttpProbeConfig(
         long maxBodyBytes,
         Duration slowThreshold,
         boolean allowInsecureHttp,
-        int maxRedirects) {
+        int maxRedirects,
+        String userAgent) {
 
     /** Default connect timeout: 2 seconds. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
@@ -37,8 +41,12 @@ public record HttpProbeConfig(
     /** Default redirect limit: 3 hops. */
     public static final int DEFAULT_MAX_REDIRECTS = 3;
 
-    /** Validates the components: positive durations and cap, non-negative redirects. */
+    /** Validates the components: positive durations and cap, non-negative redirects, a one-line user agent. */
     public HttpProbeConfig {
+        Objects.requireNonNull(userAgent, "userAgent");
+        if (userAgent.isBlank() || userAgent.indexOf('\r') >= 0 || userAgent.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("userAgent must be one non-blank line: " + userAgent);
+        }
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(timeout, "timeout");
         requirePositive(slowThreshold, "slowThreshold");
@@ -48,6 +56,21 @@ public record HttpProbeConfig(
         if (maxRedirects < 0) {
             throw new IllegalArgumentException("maxRedirects must not be negative: " + maxRedirects);
         }
+    }
+
+    /**
+     * The configuration with the default user agent ({@code cai-status/<version>}).
+     *
+     * @param connectTimeout    the longest wait for a TCP/TLS connection
+     * @param timeout           the longest wait for a whole observation
+     * @param maxBodyBytes      the most body bytes read
+     * @param slowThreshold     a 2xx slower than this is degraded
+     * @param allowInsecureHttp whether plain HTTP is allowed to hosts other than loopback
+     * @param maxRedirects      the most redirect hops followed
+     */
+    public HttpProbeConfig(Duration connectTimeout, Duration timeout, long maxBodyBytes, Duration slowThreshold,
+                           boolean allowInsecureHttp, int maxRedirects) {
+        this(connectTimeout, timeout, maxBodyBytes, slowThreshold, allowInsecureHttp, maxRedirects, UserAgent.DEFAULT);
     }
 
     /**
@@ -68,7 +91,8 @@ public record HttpProbeConfig(
      */
     public HttpProbeConfig withTimeout(Duration value) {
         Duration connect = connectTimeout.compareTo(value) > 0 ? value : connectTimeout;
-        return new HttpProbeConfig(connect, value, maxBodyBytes, slowThreshold, allowInsecureHttp, maxRedirects);
+        return new HttpProbeConfig(connect, value, maxBodyBytes, slowThreshold, allowInsecureHttp,
+                maxRedirects, userAgent);
     }
 
     /**
@@ -78,7 +102,8 @@ public record HttpProbeConfig(
      * @return the copy
      */
     public HttpProbeConfig withConnectTimeout(Duration value) {
-        return new HttpProbeConfig(value, timeout, maxBodyBytes, slowThreshold, allowInsecureHttp, maxRedirects);
+        return new HttpProbeConfig(value, timeout, maxBodyBytes, slowThreshold, allowInsecureHttp,
+                maxRedirects, userAgent);
     }
 
     /**
@@ -88,7 +113,8 @@ public record HttpProbeConfig(
      * @return the copy
      */
     public HttpProbeConfig withMaxBodyBytes(long value) {
-        return new HttpProbeConfig(connectTimeout, timeout, value, slowThreshold, allowInsecureHttp, maxRedirects);
+        return new HttpProbeConfig(connectTimeout, timeout, value, slowThreshold, allowInsecureHttp,
+                maxRedirects, userAgent);
     }
 
     /**
@@ -98,7 +124,8 @@ public record HttpProbeConfig(
      * @return the copy
      */
     public HttpProbeConfig withSlowThreshold(Duration value) {
-        return new HttpProbeConfig(connectTimeout, timeout, maxBodyBytes, value, allowInsecureHttp, maxRedirects);
+        return new HttpProbeConfig(connectTimeout, timeout, maxBodyBytes, value, allowInsecureHttp,
+                maxRedirects, userAgent);
     }
 
     /**
@@ -108,7 +135,8 @@ public record HttpProbeConfig(
      * @return the copy
      */
     public HttpProbeConfig withAllowInsecureHttp(boolean value) {
-        return new HttpProbeConfig(connectTimeout, timeout, maxBodyBytes, slowThreshold, value, maxRedirects);
+        return new HttpProbeConfig(connectTimeout, timeout, maxBodyBytes, slowThreshold, value,
+                maxRedirects, userAgent);
     }
 
     /**
@@ -118,7 +146,38 @@ public record HttpProbeConfig(
      * @return the copy
      */
     public HttpProbeConfig withMaxRedirects(int value) {
-        return new HttpProbeConfig(connectTimeout, timeout, maxBodyBytes, slowThreshold, allowInsecureHttp, value);
+        return new HttpProbeConfig(connectTimeout, timeout, maxBodyBytes, slowThreshold, allowInsecureHttp,
+                value, userAgent);
+    }
+
+    /**
+     * A copy with another {@code User-Agent}.
+     *
+     * @param value the user agent, one line
+     * @return the copy
+     */
+    public HttpProbeConfig withUserAgent(String value) {
+        return new HttpProbeConfig(connectTimeout, timeout, maxBodyBytes, slowThreshold, allowInsecureHttp,
+                maxRedirects, value);
+    }
+
+    /**
+     * A new HTTP client fit for the probes: this configuration's connect timeout, redirects left to the probes.
+     * A client of your own works too if it does not follow redirects; its own connect timeout then applies, and
+     * the total {@link #timeout()} bounds every observation either way.
+     *
+     * <pre>{@code
+     * HttpProbeConfig cfg = HttpProbeConfig.defaults();
+     * StatusProbe p = new EndpointProbe(EndpointProbe.DEFAULT_URI, cfg.newHttpClient(), cfg, Clock.systemUTC());
+     * }</pre>
+     *
+     * @return a client that never follows redirects by itself
+     */
+    public HttpClient newHttpClient() {
+        return HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     private static void requirePositive(Duration d, String name) {

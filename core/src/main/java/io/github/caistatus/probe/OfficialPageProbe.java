@@ -1,16 +1,39 @@
 package io.github.caistatus.probe;
 
+import io.github.caistatus.api.Cause;
+import io.github.caistatus.api.Health;
 import io.github.caistatus.api.Signal;
 import io.github.caistatus.api.StatusProbe;
+import io.github.caistatus.internal.http.FetchResult;
+import io.github.caistatus.internal.http.HostResolver;
+import io.github.caistatus.internal.http.ProbeRunner;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.json.JSONException;
+import org.json.JSONObject;
 
 /**
  * Probe "official": the official Statuspage v2 summary; a dead or inactive page gives no opinion.
  *
- * <p>Never throws; every observation is bounded by {@link HttpProbeConfig#timeout()}.
+ * <p>A readable summary gives the worst of its indicator ({@code none, minor, major, critical, maintenance} →
+ * OPERATIONAL, DEGRADED, PARTIAL_OUTAGE, MAJOR_OUTAGE, MAINTENANCE), its components, the impact of its unresolved
+ * incidents, and MAINTENANCE while a scheduled maintenance is in progress or verifying; cause
+ * {@code OFFICIAL_INCIDENT}, {@code MAINTENANCE} or {@code NONE}. What the page said is attached as
+ * {@link Signal#official()}. Anything else is {@code UNKNOWN}: HTTP 401 ("page inactive") and other 4xx/5xx are
+ * {@code SOURCE_UNAVAILABLE}, HTML, malformed JSON or an oversized body {@code INVALID_RESPONSE}, no answer
+ * {@code NETWORK}. The probe keeps asking, so a reactivated page is believed again at its next answer. Never
+ * throws; every observation is bounded by {@link HttpProbeConfig#timeout()}, redirects and body included.
+ *
+ * <pre>{@code
+ * StatusProbe official = new OfficialPageProbe(OfficialPageProbe.DEFAULT_URI, cfg.newHttpClient(), cfg, clock);
+ * official.probe().official().ifPresent(page -> System.out.println(page.description()));
+ * }</pre>
  */
 public final class OfficialPageProbe implements StatusProbe {
 
@@ -20,32 +43,116 @@ public final class OfficialPageProbe implements StatusProbe {
     public static final URI DEFAULT_URI = URI.create("https://status.character.ai/api/v2/summary.json");
 
     private final URI uri;
-    private final HttpClient client;
-    private final HttpProbeConfig config;
-    private final Clock clock;
+    private final ProbeRunner runner;
 
     /**
      * Creates the probe.
      *
      * @param uri    the address to probe
-     * @param client the HTTP client to use (its redirect policy is ignored: redirects are followed by the probe)
+     * @param client the HTTP client to use; it must not follow redirects itself (the probe follows them under its
+     *               own rules), e.g. {@link HttpProbeConfig#newHttpClient()}
      * @param config timeouts, body cap and transport rules
      * @param clock  the time source for observation timestamps
+     * @throws IllegalArgumentException if the address is plain HTTP to a non-loopback host without
+     *                                  {@link HttpProbeConfig#allowInsecureHttp()}, or the client follows redirects
      */
     public OfficialPageProbe(URI uri, HttpClient client, HttpProbeConfig config, Clock clock) {
-        this.uri = Objects.requireNonNull(uri, "uri");
-        this.client = Objects.requireNonNull(client, "client");
-        this.config = Objects.requireNonNull(config, "config");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this(uri, client, config, clock, System::nanoTime, HostResolver.SYSTEM);
     }
 
+    /** For tests: an injected monotonic time source and resolver. */
+    OfficialPageProbe(URI uri, HttpClient client, HttpProbeConfig config, Clock clock, LongSupplier nanoTime,
+                      HostResolver resolver) {
+        this.uri = Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(clock, "clock");
+        ProbeRunner.validate(uri, client, config);
+        this.runner = new ProbeRunner(NAME, uri, client, config, clock, nanoTime, resolver, "application/json",
+                true, true, new Rules());
+    }
+
+    /**
+     * The probe's name: {@value #NAME}.
+     *
+     * @return the name
+     */
     @Override
     public String name() {
         return NAME;
     }
 
+    /**
+     * Reads the summary once. Never throws; bounded by the total timeout.
+     *
+     * @return the signal, carrying {@link Signal#official()} when the page was readable
+     */
     @Override
     public Signal probe() {
-        throw new UnsupportedOperationException("TODO(probes): not built yet");
+        return runner.probe();
+    }
+
+    /**
+     * The address probed.
+     *
+     * @return the URI
+     */
+    public URI uri() {
+        return uri;
+    }
+
+    @Override
+    public String toString() {
+        return "OfficialPageProbe[" + uri + "]";
+    }
+
+    private static final class Rules implements ProbeRunner.Classifier {
+
+        @Override
+        public Signal answer(FetchResult.Answer a, Duration latency, Instant at) {
+            int status = a.status();
+            if (status == 401) {
+                return unknown(Cause.SOURCE_UNAVAILABLE, latency, at, "status page inactive (HTTP 401)");
+            }
+            if (status / 100 != 2) {
+                return unknown(Cause.SOURCE_UNAVAILABLE, latency, at,
+                        "status page unavailable (HTTP " + status + ")");
+            }
+            String text = a.text().trim();
+            if (!text.startsWith("{")) {
+                String what = text.startsWith("<") || a.mediaType().contains("html") ? "HTML"
+                        : text.isEmpty() ? "an empty body" : "something else";
+                return unknown(Cause.INVALID_RESPONSE, latency, at,
+                        "status page answered " + what + " where JSON was expected (HTTP " + status + ")");
+            }
+            JSONObject root;
+            try {
+                root = new JSONObject(text);
+            } catch (JSONException e) {
+                return unknown(Cause.INVALID_RESPONSE, latency, at, "status page answered malformed JSON");
+            }
+            Optional<StatuspageSummary.Reading> reading = StatuspageSummary.read(root);
+            if (reading.isEmpty()) {
+                return unknown(Cause.INVALID_RESPONSE, latency, at,
+                        "status page answered JSON that is not a Statuspage summary (no status.indicator)");
+            }
+            StatuspageSummary.Reading r = reading.get();
+            return Signal.of(NAME, r.health(), r.cause(), latency, at, r.detail()).withOfficial(r.status());
+        }
+
+        @Override
+        public Signal failure(FetchResult.Failure f, Duration latency, Instant at) {
+            if (f.kind().isNetwork()) {
+                return unknown(Cause.NETWORK, latency, at, "status page unreachable: " + f.detail());
+            }
+            if (f.kind() == FetchResult.Kind.INTERNAL) {
+                return unknown(Cause.OTHER, latency, at, f.detail());
+            }
+            return unknown(Cause.INVALID_RESPONSE, latency, at, "status page: " + f.detail());
+        }
+
+        private static Signal unknown(Cause cause, Duration latency, Instant at, String detail) {
+            return Signal.of(NAME, Health.UNKNOWN, cause, latency, at, detail);
+        }
     }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = CaiStatusCli.Version.class,
         description = "Is Character.AI usable right now, and how has it fared?",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, HistoryCommand.class, StatusCommand.class})
 public final class CaiStatusCli {
 
     private CaiStatusCli() {
@@ -32,6 +32,14 @@ public final class CaiStatusCli {
      */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new CaiStatusCli());
+        // bad input: one clear line and exit code 2, not a page of usage
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage()
+                    + " (see --help)");
+            cmd.getErr().flush();
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("cai-status: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             return 3;

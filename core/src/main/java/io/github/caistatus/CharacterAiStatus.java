@@ -1,0 +1,509 @@
+package io.github.caistatus;
+
+import io.github.caistatus.api.IncidentLog;
+import io.github.caistatus.api.StatusListener;
+import io.github.caistatus.api.StatusProbe;
+import io.github.caistatus.api.StatusSnapshot;
+import io.github.caistatus.history.BundledHistory;
+import io.github.caistatus.history.InMemoryIncidentLog;
+import io.github.caistatus.internal.DaemonThreads;
+import io.github.caistatus.internal.StatusSource;
+import io.github.caistatus.monitor.Monitor;
+import io.github.caistatus.monitor.MonitorConfig;
+import io.github.caistatus.probe.ControlProbe;
+import io.github.caistatus.probe.EndpointProbe;
+import io.github.caistatus.probe.HttpProbeConfig;
+import io.github.caistatus.probe.OfficialPageProbe;
+import io.github.caistatus.verdict.Hysteresis;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether Character.AI is usable right now: an honest answer, kept fresh in the background, read in
+ * nanoseconds.
+ *
+ * <p>The quick way is the shared default instance, built on first use with the real endpoints:
+ * <pre>{@code
+ * StatusSnapshot now = CharacterAiStatus.current();   // cached; never throws; never blocks after the first call
+ * if (!now.health().isUsable()) banner(now.summary());
+ * }</pre>
+ *
+ * <p>For anything else, build an instance (and close it when done):
+ * <pre>{@code
+ * try (CharacterAiStatus status = CharacterAiStatus.builder()
+ *         .timeout(Duration.ofSeconds(3))
+ *         .intervals(Duration.ofSeconds(30), Duration.ofSeconds(10))
+ *         .listener((before, now) -> log.info("Character.AI: {} ({})", now.health(), now.summary()))
+ *         .build()) {
+ *     StatusSnapshot fresh = status.refresh();
+ * }
+ * }</pre>
+ *
+ * <p>Threads, numbered per instance: one {@code cai-status-monitor-<id>} thread, up to one
+ * {@code cai-status-probe-<id>-<n>} thread per probe, and (with the default HTTP client) a few
+ * {@code cai-status-http-<id>-<n>} threads and the client's own selector thread; all daemons, so a JVM shutdown is
+ * never held up; {@link #close()} stops them.
+ */
+public final class CharacterAiStatus implements StatusSource, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CharacterAiStatus.class);
+
+    /** Default longest wait for the first verdict: 2 seconds. */
+    public static final Duration DEFAULT_FIRST_VERDICT_WAIT = Duration.ofSeconds(2);
+    /** How much longer than the probe timeout a check may take before it gives up on a probe. */
+    private static final Duration PROBE_MARGIN = Duration.ofMillis(500);
+    /** How much longer than that {@link #refresh()} waits for the check's verdict. */
+    private static final Duration REFRESH_MARGIN = Duration.ofMillis(250);
+
+    private final Monitor monitor;
+    private final IncidentLog log;
+    private final Duration refreshBound;
+    private final ThreadPoolExecutor httpThreads; // null when the host supplied its own client
+
+    private CharacterAiStatus(Monitor monitor, IncidentLog log, Duration refreshBound,
+                              ThreadPoolExecutor httpThreads) {
+        this.monitor = monitor;
+        this.log = log;
+        this.refreshBound = refreshBound;
+        this.httpThreads = httpThreads;
+    }
+
+    /**
+     * The latest verdict of the shared default instance (real endpoints, default settings).
+     *
+     * <p>The first call in a JVM builds that instance and waits at most 2 seconds for a first verdict; if none
+     * comes in time it answers {@code UNKNOWN / NOT_CHECKED} with the reason, and the verdict follows as soon as
+     * the check completes. Every later call is a plain read of an immutable snapshot: no lock, no allocation,
+     * no clock.
+     *
+     * <pre>{@code
+     * if (CharacterAiStatus.current().health() == Health.MAINTENANCE) showMaintenancePage();
+     * }</pre>
+     *
+     * @return the snapshot; never null, never thrown
+     */
+    public static StatusSnapshot current() {
+        return Shared.MONITOR.snapshot();
+    }
+
+    /**
+     * The shared default instance behind {@link #current()}, e.g. to register a listener. Closing it stops its
+     * updates for the whole JVM: {@link #current()} then keeps answering the last snapshot.
+     *
+     * @return the shared instance
+     */
+    public static CharacterAiStatus shared() {
+        return Shared.INSTANCE;
+    }
+
+    /**
+     * A builder for an instance of one's own: addresses, timeouts, pacing, thresholds, clock, HTTP client,
+     * extra probes, listeners and incident log.
+     *
+     * @return a new builder with the defaults
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The latest verdict: a volatile read of an immutable snapshot.
+     *
+     * @return the snapshot; never null
+     */
+    @Override
+    public StatusSnapshot snapshot() {
+        return monitor.snapshot();
+    }
+
+    /**
+     * Checks now (or joins the check already running) and returns its verdict, waiting at most the probe timeout
+     * plus a margin of under a second.
+     *
+     * @return the new snapshot, or the latest one if the check did not finish in time; never thrown
+     */
+    public StatusSnapshot refresh() {
+        return monitor.refresh(refreshBound);
+    }
+
+    /**
+     * Checks now (or joins the check already running) without blocking.
+     *
+     * @return the verdict of that check, when it is in; completes normally, also if the instance is closed
+     */
+    public CompletableFuture<StatusSnapshot> refreshAsync() {
+        return monitor.check();
+    }
+
+    /**
+     * The incident log: history plus the incidents observed live by this instance.
+     *
+     * @return the log
+     */
+    @Override
+    public IncidentLog incidents() {
+        return log;
+    }
+
+    /**
+     * Registers a listener, told of every health transition once, on the monitor's thread.
+     *
+     * @param listener the listener; it must return quickly
+     */
+    @Override
+    public void onChange(StatusListener listener) {
+        monitor.onChange(listener);
+    }
+
+    /** Asks for a check as soon as possible without waiting for it; requests are coalesced. */
+    @Override
+    public void checkSoon() {
+        monitor.checkSoon();
+    }
+
+    /**
+     * Stops the monitor and every thread this instance started; idempotent. {@link #snapshot()} keeps answering
+     * the last snapshot. An HTTP client supplied by the host is left alone.
+     */
+    @Override
+    public void close() {
+        monitor.close();
+        if (httpThreads != null) {
+            httpThreads.shutdownNow();
+        }
+    }
+
+    /** Builds the shared instance on first use only: loading {@link CharacterAiStatus} starts nothing. */
+    private static final class Shared {
+        static final CharacterAiStatus INSTANCE = create();
+        static final Monitor MONITOR = INSTANCE.monitor;
+
+        private static CharacterAiStatus create() {
+            try {
+                return builder().build();
+            } catch (RuntimeException | Error e) {
+                LOG.warn("cai-status: could not start the default status monitor; answering UNKNOWN", e);
+                return builder().noEndpoint().noStatusPage().noControl().background(false)
+                        .firstVerdictWait(Duration.ZERO).build();
+            }
+        }
+    }
+
+    /**
+     * Configures a {@link CharacterAiStatus}. Every setting has a default; see each method.
+     *
+     * <pre>{@code
+     * CharacterAiStatus status = CharacterAiStatus.builder()
+     *         .endpoint(URI.create("https://neo.character.ai/health"))
+     *         .noStatusPage()
+     *         .thresholds(3, 2)
+     *         .probe(myQueueDepthProbe)
+     *         .build();
+     * }</pre>
+     */
+    public static final class Builder {
+
+        private URI endpoint = EndpointProbe.DEFAULT_URI;
+        private URI statusPage = OfficialPageProbe.DEFAULT_URI;
+        private URI control = ControlProbe.DEFAULT_URI;
+        private HttpProbeConfig probeConfig = HttpProbeConfig.defaults();
+        private MonitorConfig monitorConfig = MonitorConfig.defaults();
+        private boolean ownProbeDeadline;
+        private Clock clock = Clock.systemUTC();
+        private HttpClient httpClient;
+        private IncidentLog incidentLog;
+        private Duration firstVerdictWait = DEFAULT_FIRST_VERDICT_WAIT;
+        private final List<StatusProbe> extraProbes = new ArrayList<>();
+        private final List<StatusListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * The health route probed (default {@code https://neo.character.ai/health}).
+         *
+         * @param uri the address; plain {@code http} only for loopback unless the probe config allows it
+         * @return this builder
+         */
+        public Builder endpoint(URI uri) {
+            this.endpoint = Objects.requireNonNull(uri, "uri");
+            return this;
+        }
+
+        /**
+         * No endpoint probe (e.g. when the host's own calls, via an extra probe, are evidence enough).
+         *
+         * @return this builder
+         */
+        public Builder noEndpoint() {
+            this.endpoint = null;
+            return this;
+        }
+
+        /**
+         * The official Statuspage v2 summary read (default
+         * {@code https://status.character.ai/api/v2/summary.json}).
+         *
+         * @param uri the address
+         * @return this builder
+         */
+        public Builder statusPage(URI uri) {
+            this.statusPage = Objects.requireNonNull(uri, "uri");
+            return this;
+        }
+
+        /**
+         * No official-page probe.
+         *
+         * @return this builder
+         */
+        public Builder noStatusPage() {
+            this.statusPage = null;
+            return this;
+        }
+
+        /**
+         * The independent host whose answer proves our own network works (default: the status page's host).
+         *
+         * @param uri the address
+         * @return this builder
+         */
+        public Builder control(URI uri) {
+            this.control = Objects.requireNonNull(uri, "uri");
+            return this;
+        }
+
+        /**
+         * No control probe: an unreachable endpoint can then no longer be told apart from our own network
+         * being down, unless the official page answers.
+         *
+         * @return this builder
+         */
+        public Builder noControl() {
+            this.control = null;
+            return this;
+        }
+
+        /**
+         * The HTTP rules of the built-in probes: timeouts, body cap, slow threshold, plain-HTTP opt-in
+         * (default {@link HttpProbeConfig#defaults()}: 2 s connect, 5 s total).
+         *
+         * @param config the rules
+         * @return this builder
+         */
+        public Builder probeConfig(HttpProbeConfig config) {
+            this.probeConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * Shorthand for the probes' total timeout (default 5 s); {@link #refresh()} waits at most this plus
+         * under a second.
+         *
+         * @param timeout the longest wait for one observation
+         * @return this builder
+         */
+        public Builder timeout(Duration timeout) {
+            this.probeConfig = probeConfig.withTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * The pause between background checks (default 60 s while healthy, 15 s otherwise; ±10% jitter).
+         *
+         * @param healthy   while operational with no change pending
+         * @param unhealthy otherwise
+         * @return this builder
+         */
+        public Builder intervals(Duration healthy, Duration unhealthy) {
+            this.monitorConfig = monitorConfig.withIntervals(healthy, unhealthy);
+            return this;
+        }
+
+        /**
+         * How many consecutive checks change the health (default 2 down, 2 up; see {@link Hysteresis}).
+         *
+         * @param downAfter checks to go down
+         * @param upAfter   checks to come up
+         * @return this builder
+         */
+        public Builder thresholds(int downAfter, int upAfter) {
+            this.monitorConfig = monitorConfig.withHysteresis(new Hysteresis(downAfter, upAfter));
+            return this;
+        }
+
+        /**
+         * The pacing in full (intervals, jitter, probe deadline, {@code Retry-After} cap, thresholds, background
+         * checks). Without it the probe deadline is the probe timeout plus half a second.
+         *
+         * @param config the monitor configuration
+         * @return this builder
+         */
+        public Builder monitorConfig(MonitorConfig config) {
+            this.monitorConfig = Objects.requireNonNull(config, "config");
+            this.ownProbeDeadline = true;
+            return this;
+        }
+
+        /**
+         * Whether checks run in the background (default true); when false they run only on
+         * {@link CharacterAiStatus#refresh()} and {@link CharacterAiStatus#checkSoon()}.
+         *
+         * @param value true for background checks
+         * @return this builder
+         */
+        public Builder background(boolean value) {
+            this.monitorConfig = monitorConfig.withBackground(value);
+            return this;
+        }
+
+        /**
+         * The time source (default {@link Clock#systemUTC()}); tests pass a clock they move.
+         *
+         * @param value the clock
+         * @return this builder
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * The HTTP client of the built-in probes (default: one owned by the instance, redirects handled by the
+         * probes, daemon threads). A client supplied here is not closed by {@link CharacterAiStatus#close()}.
+         *
+         * @param value the client
+         * @return this builder
+         */
+        public Builder httpClient(HttpClient value) {
+            this.httpClient = Objects.requireNonNull(value, "httpClient");
+            return this;
+        }
+
+        /**
+         * Adds a probe of one's own, run with the others on every check. A probe named {@code "passive"} is read
+         * as the host's own calls: its bad news is believed at once.
+         *
+         * @param probe the probe; its name must differ from every other probe's
+         * @return this builder
+         */
+        public Builder probe(StatusProbe probe) {
+            this.extraProbes.add(Objects.requireNonNull(probe, "probe"));
+            return this;
+        }
+
+        /**
+         * Adds a listener, told of every health transition (the first verdict included).
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(StatusListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Where observed incidents are recorded and history is read (default: a fresh log holding the bundled
+         * history, {@code BundledHistory.get().newLog()}).
+         *
+         * @param log the log
+         * @return this builder
+         */
+        public Builder incidentLog(IncidentLog log) {
+            this.incidentLog = Objects.requireNonNull(log, "log");
+            return this;
+        }
+
+        /**
+         * How long {@link #build()} waits for the first verdict (default 2 s; zero: not at all). If none comes
+         * in time, the snapshot is {@code UNKNOWN / NOT_CHECKED} with the reason until the check completes.
+         *
+         * @param wait the longest wait
+         * @return this builder
+         */
+        public Builder firstVerdictWait(Duration wait) {
+            Objects.requireNonNull(wait, "wait");
+            if (wait.isNegative()) {
+                throw new IllegalArgumentException("wait must not be negative: " + wait);
+            }
+            this.firstVerdictWait = wait;
+            return this;
+        }
+
+        /**
+         * Builds the instance and starts its background checks (if enabled), then waits at most the
+         * {@linkplain #firstVerdictWait(Duration) first-verdict wait}.
+         *
+         * @return the running instance; close it when done
+         */
+        public CharacterAiStatus build() {
+            int id = DaemonThreads.nextInstanceId();
+            ThreadPoolExecutor ownThreads = null;
+            HttpClient client = httpClient;
+            boolean http = endpoint != null || statusPage != null || control != null;
+            if (client == null && http) {
+                ownThreads = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                        new DaemonThreads("cai-status-http-" + id, true));
+                ownThreads.allowCoreThreadTimeOut(true);
+                client = HttpClient.newBuilder()
+                        .followRedirects(HttpClient.Redirect.NEVER) // the probes follow redirects by their rules
+                        .connectTimeout(probeConfig.connectTimeout())
+                        .executor(ownThreads)
+                        .build();
+            }
+            List<StatusProbe> probes = new ArrayList<>();
+            if (endpoint != null) {
+                probes.add(new EndpointProbe(endpoint, client, probeConfig, clock));
+            }
+            if (statusPage != null) {
+                probes.add(new OfficialPageProbe(statusPage, client, probeConfig, clock));
+            }
+            if (control != null) {
+                probes.add(new ControlProbe(control, client, probeConfig, clock));
+            }
+            probes.addAll(extraProbes);
+            Duration deadline = probeConfig.timeout().plus(PROBE_MARGIN);
+            MonitorConfig config = ownProbeDeadline ? monitorConfig : monitorConfig.withProbeDeadline(deadline);
+            IncidentLog log = incidentLog != null ? incidentLog : defaultLog();
+            Monitor monitor;
+            try {
+                monitor = new Monitor(config, probes, log, clock, () -> ThreadLocalRandom.current().nextDouble(), id);
+            } catch (RuntimeException e) {
+                if (ownThreads != null) {
+                    ownThreads.shutdownNow();
+                }
+                throw e;
+            }
+            listeners.forEach(monitor::onChange);
+            CharacterAiStatus status = new CharacterAiStatus(monitor, log,
+                    config.probeDeadline().plus(REFRESH_MARGIN), ownThreads);
+            monitor.start();
+            if (config.background() && !firstVerdictWait.isZero()) {
+                monitor.awaitFirstVerdict(firstVerdictWait);
+            }
+            return status;
+        }
+
+        private static IncidentLog defaultLog() {
+            try {
+                return BundledHistory.get().newLog();
+            } catch (RuntimeException | Error e) { // a packaging error must not keep the host from starting
+                LOG.warn("cai-status: the bundled history could not be read; starting with an empty log", e);
+                return new InMemoryIncidentLog();
+            }
+        }
+    }
+}

@@ -1,0 +1,457 @@
+package io.github.caistatus.monitor;
+
+import io.github.caistatus.api.Cause;
+import io.github.caistatus.api.Health;
+import io.github.caistatus.api.Incident;
+import io.github.caistatus.api.IncidentLog;
+import io.github.caistatus.api.IncidentUpdate;
+import io.github.caistatus.api.Signal;
+import io.github.caistatus.api.Source;
+import io.github.caistatus.api.Stage;
+import io.github.caistatus.api.StatusListener;
+import io.github.caistatus.api.StatusProbe;
+import io.github.caistatus.api.StatusSnapshot;
+import io.github.caistatus.internal.DaemonThreads;
+import io.github.caistatus.verdict.Verdict;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the probes, folds their signals into a {@link Verdict}, publishes the snapshot, tells listeners of
+ * health transitions and records observed incidents.
+ *
+ * <p>Threads: one scheduler thread named {@code cai-status-monitor-<id>} (the schedule, the verdict, the
+ * listeners: everything that changes state runs there, one check at a time, so each transition is seen
+ * exactly once), and a pool of at most one thread per probe, so that probes run
+ * concurrently ({@code cai-status-probe-<id>-<n>}). All are daemons; {@link #close()} stops them.
+ *
+ * <p>Single flight: a check asked for while one is running joins it; within a check each probe has at most
+ * one observation in flight, and a probe whose source sent {@code Retry-After} is not asked again before the
+ * wait is over (its previous signal stands in).
+ *
+ * <p>Observed incidents: when the verdict becomes impaired (degraded or worse: a waiting room is the most
+ * common disruption users meet), an incident of {@link Source#OBSERVED} is opened in the log; it is updated
+ * when the health worsens and resolved when the verdict is operational again. A fall into {@code UNKNOWN}
+ * neither opens nor resolves one: no evidence is not evidence of recovery.
+ *
+ * <pre>{@code
+ * try (Monitor m = new Monitor(MonitorConfig.defaults(), probes, log, Clock.systemUTC(), Math::random)) {
+ *     m.start();
+ *     StatusSnapshot now = m.snapshot();
+ * }
+ * }</pre>
+ */
+public final class Monitor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
+    /** The service named in observed incidents. */
+    public static final String SERVICE = "character.ai";
+
+    private final MonitorConfig config;
+    private final List<ProbeSlot> slots;
+    private final IncidentLog log;
+    private final Clock clock;
+    private final DoubleSupplier random;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final ThreadPoolExecutor probeThreads;
+    private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicReference<CompletableFuture<StatusSnapshot>> inFlight = new AtomicReference<>();
+    private final AtomicBoolean soonQueued = new AtomicBoolean();
+    private final CountDownLatch firstVerdict = new CountDownLatch(1);
+    private final AtomicInteger checksStarted = new AtomicInteger();
+    private final Object publishLock = new Object();
+
+    private volatile StatusSnapshot snapshot;
+    private volatile boolean closed;
+    private Verdict verdict; // guarded by publishLock
+    private String openIncident; // only touched on the scheduler thread
+    private ScheduledFuture<?> nextTick; // only touched on the scheduler thread
+
+    /**
+     * Creates a monitor; nothing runs until {@link #start()} or a request for a check.
+     *
+     * @param config the pacing
+     * @param probes the probes, with distinct names
+     * @param log    where observed incidents are recorded
+     * @param clock  the time source for verdicts and {@code Retry-After}
+     * @param random a source of numbers in [0, 1) for the jitter
+     */
+    public Monitor(MonitorConfig config, List<StatusProbe> probes, IncidentLog log, Clock clock,
+                   DoubleSupplier random) {
+        this(config, probes, log, clock, random, DaemonThreads.nextInstanceId());
+    }
+
+    /**
+     * Creates a monitor whose threads carry the given instance number ({@code cai-status-monitor-<id>},
+     * {@code cai-status-probe-<id>-<n>}); nothing runs until {@link #start()} or a request for a check.
+     *
+     * @param config the pacing
+     * @param probes the probes, with distinct names
+     * @param log    where observed incidents are recorded
+     * @param clock  the time source for verdicts and {@code Retry-After}
+     * @param random a source of numbers in [0, 1) for the jitter
+     * @param id     the instance number in thread names, see {@link DaemonThreads#nextInstanceId()}
+     */
+    public Monitor(MonitorConfig config, List<StatusProbe> probes, IncidentLog log, Clock clock,
+                   DoubleSupplier random, int id) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.log = Objects.requireNonNull(log, "log");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        List<ProbeSlot> s = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (StatusProbe p : probes) {
+            Objects.requireNonNull(p, "probe");
+            if (!names.add(p.name())) {
+                throw new IllegalArgumentException("two probes are named \"" + p.name() + "\"");
+            }
+            s.add(new ProbeSlot(p, clock, config.maxRetryAfter()));
+        }
+        this.slots = List.copyOf(s);
+        this.verdict = Verdict.initial(config.hysteresis(), clock.instant());
+        this.snapshot = verdict.snapshot();
+        this.scheduler = new ScheduledThreadPoolExecutor(1, new DaemonThreads("cai-status-monitor-" + id, false));
+        this.scheduler.setRemoveOnCancelPolicy(true);
+        this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        int n = Math.max(1, slots.size());
+        this.probeThreads = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                new DaemonThreads("cai-status-probe-" + id, true));
+        this.probeThreads.allowCoreThreadTimeOut(true);
+    }
+
+    /** Starts the schedule (if {@link MonitorConfig#background()}) with a first check right away. */
+    public void start() {
+        if (config.background()) {
+            submit(this::join);
+        }
+    }
+
+    /**
+     * The latest snapshot: a volatile read.
+     *
+     * @return the snapshot
+     */
+    public StatusSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /**
+     * Registers a listener, told of every health transition from now on, on the monitor's thread.
+     *
+     * @param listener the listener
+     */
+    public void onChange(StatusListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Starts a check, or joins the one running.
+     *
+     * @return the snapshot after that check (a future of the caller's own: completing or cancelling it does not
+     *         affect other callers); completes normally, also when the monitor is closed meanwhile
+     */
+    public CompletableFuture<StatusSnapshot> check() {
+        return join().copy();
+    }
+
+    /** The shared future of the running check, starting one if none runs. */
+    private CompletableFuture<StatusSnapshot> join() {
+        for (;;) {
+            if (closed) {
+                return CompletableFuture.completedFuture(snapshot);
+            }
+            CompletableFuture<StatusSnapshot> running = inFlight.get();
+            if (running != null) {
+                return running;
+            }
+            CompletableFuture<StatusSnapshot> mine = new CompletableFuture<>();
+            if (inFlight.compareAndSet(null, mine)) {
+                run(mine);
+                return mine;
+            }
+        }
+    }
+
+    /**
+     * Checks now (or joins the running check) and waits for it at most {@code bound}.
+     *
+     * @param bound the longest wait
+     * @return the new snapshot, or the latest one if the check did not finish in time; never throws
+     */
+    public StatusSnapshot refresh(Duration bound) {
+        try {
+            return join().get(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return snapshot;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return snapshot;
+        }
+    }
+
+    /**
+     * Asks for a check as soon as possible without waiting for it; requests made while one is queued or
+     * running are coalesced into it.
+     */
+    public void checkSoon() {
+        if (!closed && soonQueued.compareAndSet(false, true)) {
+            submit(() -> {
+                soonQueued.set(false);
+                join();
+            });
+        }
+    }
+
+    /**
+     * Waits at most {@code wait} for the first verdict; if none came, the snapshot says so
+     * ({@code UNKNOWN / NOT_CHECKED} with the reason).
+     *
+     * @param wait the longest wait
+     * @return true if a first verdict is in
+     */
+    public boolean awaitFirstVerdict(Duration wait) {
+        try {
+            if (firstVerdict.await(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (publishLock) {
+            if (verdict.checks() == 0) {
+                snapshot = StatusSnapshot.unknown(Cause.NOT_CHECKED,
+                        "no verdict within " + wait.toMillis() + " ms: the first check is still running",
+                        clock.instant());
+            }
+        }
+        return firstVerdict.getCount() == 0;
+    }
+
+    /**
+     * The pause before the next scheduled check: the healthy interval while operational with nothing pending,
+     * the unhealthy one otherwise, spread by the jitter.
+     *
+     * @param healthy whether the verdict is operational with no change pending
+     * @return the pause
+     */
+    Duration nextDelay(boolean healthy) {
+        Duration base = healthy ? config.healthyInterval() : config.unhealthyInterval();
+        double factor = 1.0 + config.jitter() * (2.0 * random.getAsDouble() - 1.0);
+        return Duration.ofNanos((long) (base.toNanos() * factor));
+    }
+
+    /**
+     * Whether the next scheduled check would come at the healthy pace.
+     *
+     * @return true while operational with no change pending
+     */
+    boolean isHealthyPace() {
+        synchronized (publishLock) {
+            return snapshot.health() == Health.OPERATIONAL && !verdict.isChangePending();
+        }
+    }
+
+    /**
+     * How many checks have been started, for tests of single flight.
+     *
+     * @return the count
+     */
+    int checksStarted() {
+        return checksStarted.get();
+    }
+
+    /**
+     * Stops the schedule and every thread of the monitor; idempotent. The last snapshot stays readable;
+     * a check still running completes with it.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        scheduler.shutdownNow();
+        probeThreads.shutdownNow();
+        CompletableFuture<StatusSnapshot> running = inFlight.getAndSet(null);
+        if (running != null) {
+            running.complete(snapshot);
+        }
+        try {
+            // a probe that ignores interrupts must not hold the host's close() for long
+            scheduler.awaitTermination(2, TimeUnit.SECONDS);
+            probeThreads.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run(CompletableFuture<StatusSnapshot> mine) {
+        checksStarted.incrementAndGet();
+        List<CompletableFuture<Signal>> parts = new ArrayList<>(slots.size());
+        for (ProbeSlot slot : slots) {
+            parts.add(bounded(slot));
+        }
+        CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).whenComplete((ok, error) -> {
+            if (!submit(() -> apply(parts, mine))) {
+                inFlight.compareAndSet(mine, null);
+                mine.complete(snapshot);
+            }
+        });
+    }
+
+    /** The slot's observation, replaced by an "overdue" signal if it takes longer than the probe deadline. */
+    private CompletableFuture<Signal> bounded(ProbeSlot slot) {
+        CompletableFuture<Signal> observed = slot.observe(probeThreads);
+        if (observed.isDone()) {
+            return observed;
+        }
+        CompletableFuture<Signal> result = new CompletableFuture<>();
+        observed.whenComplete((s, e) -> result.complete(s != null ? s : slot.overdue(config.probeDeadline())));
+        Duration deadline = config.probeDeadline();
+        try {
+            ScheduledFuture<?> timer = scheduler.schedule(() -> result.complete(slot.overdue(deadline)),
+                    deadline.toNanos(), TimeUnit.NANOSECONDS);
+            result.whenComplete((s, e) -> timer.cancel(false));
+        } catch (RejectedExecutionException closedMeanwhile) {
+            result.complete(slot.overdue(Duration.ZERO));
+        }
+        return result;
+    }
+
+    /** On the scheduler thread: one check's signals become the next verdict. */
+    private void apply(List<CompletableFuture<Signal>> parts, CompletableFuture<StatusSnapshot> mine) {
+        try {
+            List<Signal> signals = new ArrayList<>(parts.size());
+            for (CompletableFuture<Signal> p : parts) {
+                signals.add(p.join());
+            }
+            Instant now = clock.instant();
+            StatusSnapshot before;
+            StatusSnapshot after;
+            boolean pending;
+            synchronized (publishLock) {
+                before = snapshot;
+                verdict = verdict.next(signals, now);
+                pending = verdict.isChangePending();
+                after = withObserved(verdict.snapshot(), record(before, verdict.snapshot(), now));
+                snapshot = after;
+            }
+            firstVerdict.countDown();
+            if (before.health() != after.health()) {
+                tell(before, after);
+            }
+            reschedule(after.health() == Health.OPERATIONAL && !pending);
+        } catch (RuntimeException | Error e) {
+            LOG.warn("cai-status: a check failed to complete", e);
+        } finally {
+            inFlight.compareAndSet(mine, null);
+            mine.complete(snapshot);
+        }
+    }
+
+    /** Opens, updates or resolves the observed incident; returns it while it is open. */
+    private Optional<Incident> record(StatusSnapshot before, StatusSnapshot after, Instant now) {
+        try {
+            Health h = after.health();
+            if (h.isImpaired()) {
+                if (openIncident == null) {
+                    String id = "observed-" + now.toEpochMilli();
+                    Incident opened = new Incident(id, SERVICE, now, Optional.empty(), h, after.cause(),
+                            after.summary(), Source.OBSERVED, h == Health.MAINTENANCE,
+                            List.of(new IncidentUpdate(Stage.INVESTIGATING, now, after.summary())), Optional.empty());
+                    log.append(opened);
+                    openIncident = id;
+                    return Optional.of(opened);
+                }
+                Optional<Incident> open = log.find(openIncident);
+                if (open.isPresent() && h != before.health() && h.isWorseThan(open.get().health())) {
+                    Incident o = open.get();
+                    List<IncidentUpdate> updates = new ArrayList<>(o.updates());
+                    updates.add(new IncidentUpdate(Stage.UPDATE, now, after.summary()));
+                    Incident worse = new Incident(o.id(), o.service(), o.start(), o.end(), h, after.cause(),
+                            o.summary(), o.source(), o.scheduled(), updates, o.link());
+                    log.append(worse);
+                    return Optional.of(worse);
+                }
+                return open;
+            }
+            if (h == Health.OPERATIONAL && openIncident != null) {
+                String id = openIncident;
+                openIncident = null;
+                log.resolve(id, now);
+                return Optional.empty();
+            }
+            return openIncident == null ? Optional.empty() : log.find(openIncident);
+        } catch (RuntimeException e) {
+            LOG.warn("cai-status: could not record an observed incident", e);
+            return Optional.empty();
+        }
+    }
+
+    private static StatusSnapshot withObserved(StatusSnapshot s, Optional<Incident> observed) {
+        if (observed.isEmpty()) {
+            return s;
+        }
+        List<Incident> incidents = new ArrayList<>(s.incidents());
+        incidents.add(observed.get());
+        return new StatusSnapshot(s.health(), s.cause(), s.summary(), s.confidence(), s.observedAt(), s.signals(),
+                s.components(), incidents, s.nextMaintenance(), s.retryAfter());
+    }
+
+    private void tell(StatusSnapshot before, StatusSnapshot after) {
+        for (StatusListener l : listeners) {
+            try {
+                l.onTransition(before, after);
+            } catch (RuntimeException e) {
+                LOG.warn("cai-status: a status listener threw; the others are still told", e);
+            }
+        }
+    }
+
+    private void reschedule(boolean healthy) {
+        if (!config.background() || closed) {
+            return;
+        }
+        if (nextTick != null) {
+            nextTick.cancel(false);
+        }
+        try {
+            nextTick = scheduler.schedule(this::join, nextDelay(healthy).toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closedMeanwhile) {
+            nextTick = null;
+        }
+    }
+
+    private boolean submit(Runnable task) {
+        try {
+            scheduler.execute(task);
+            return true;
+        } catch (RejectedExecutionException closedMeanwhile) {
+            return false;
+        }
+    }
+}

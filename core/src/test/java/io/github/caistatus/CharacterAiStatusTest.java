@@ -1,0 +1,187 @@
+package io.github.caistatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.caistatus.api.Cause;
+import io.github.caistatus.api.Health;
+import io.github.caistatus.api.Signal;
+import io.github.caistatus.api.StatusSnapshot;
+import io.github.caistatus.history.InMemoryIncidentLog;
+import io.github.caistatus.testing.MutableClock;
+import io.github.caistatus.testing.ScriptedProbe;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class CharacterAiStatusTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-07-01T12:00:00Z"));
+    private final ScriptedProbe endpoint = new ScriptedProbe("endpoint", clock);
+    private final ScriptedProbe control = new ScriptedProbe("control", clock);
+
+    private CharacterAiStatus.Builder scripted() {
+        return CharacterAiStatus.builder().noEndpoint().noStatusPage().noControl().clock(clock)
+                .probe(endpoint).probe(control);
+    }
+
+    @Test
+    void buildWaitsForTheFirstVerdict() {
+        try (CharacterAiStatus status = scripted().build()) {
+            assertThat(status.snapshot().health()).isEqualTo(Health.OPERATIONAL);
+            assertThat(status.snapshot().signals()).extracting(Signal::probe).containsExactly("endpoint", "control");
+        }
+    }
+
+    @Test
+    void theFirstVerdictWaitIsBoundedAndAnswersUnknownWithAReason() {
+        CountDownLatch gate = endpoint.hold();
+        long t0 = System.nanoTime();
+        try (CharacterAiStatus status = scripted().firstVerdictWait(Duration.ofMillis(400)).build()) {
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            assertThat(took).isLessThan(Duration.ofSeconds(5));
+            StatusSnapshot s = status.snapshot();
+            assertThat(s.health()).isEqualTo(Health.UNKNOWN);
+            assertThat(s.cause()).isEqualTo(Cause.NOT_CHECKED);
+            assertThat(s.summary()).isEqualTo("no verdict within 400 ms: the first check is still running");
+            gate.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> status.snapshot().health() == Health.OPERATIONAL);
+        } finally {
+            gate.countDown();
+        }
+    }
+
+    @Test
+    void snapshotIsAPlainReadOfTheSamePublishedObject() {
+        try (CharacterAiStatus status = scripted().build()) {
+            StatusSnapshot a = status.snapshot();
+            assertThat(status.snapshot()).isSameAs(a);
+        }
+    }
+
+    @Test
+    void refreshChecksNowAndReturnsTheNewVerdictWithHysteresis() {
+        try (CharacterAiStatus status = scripted().background(false).build()) {
+            assertThat(status.snapshot().cause()).isEqualTo(Cause.NOT_CHECKED);
+            assertThat(status.refresh().health()).isEqualTo(Health.OPERATIONAL);
+            endpoint.answer(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR, "HTTP 503");
+            clock.advance(Duration.ofSeconds(15));
+            assertThat(status.refresh().health()).isEqualTo(Health.OPERATIONAL);
+            clock.advance(Duration.ofSeconds(15));
+            assertThat(status.refresh().health()).isEqualTo(Health.MAJOR_OUTAGE);
+            assertThat(endpoint.calls()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void refreshIsBoundedByTheProbeTimeoutPlusAMargin() {
+        CountDownLatch gate = endpoint.hold();
+        try (CharacterAiStatus status = scripted().background(false).timeout(Duration.ofMillis(300)).build()) {
+            long t0 = System.nanoTime();
+            StatusSnapshot s = status.refresh();
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(300 + 2000));
+            assertThat(s.signal("endpoint").map(Signal::detail)).contains("no answer within 800 ms");
+        } finally {
+            gate.countDown();
+        }
+    }
+
+    @Test
+    void listenersAndExtraProbesComeFromTheBuilderAndPassiveBadNewsIsFirstClass() {
+        ScriptedProbe passive = new ScriptedProbe("passive", clock);
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        try (CharacterAiStatus status = scripted().background(false).probe(passive)
+                .listener((before, now) -> seen.add(now.health() + "/" + now.cause())).build()) {
+            status.refresh();
+            passive.answer(Health.MAJOR_OUTAGE, Cause.CALL_FAILURES, "9 of 10 calls failed");
+            clock.advance(Duration.ofSeconds(15));
+            StatusSnapshot s = status.refresh();
+            assertThat(s.health()).isEqualTo(Health.MAJOR_OUTAGE);
+            assertThat(seen).containsExactly("OPERATIONAL/NONE", "MAJOR_OUTAGE/CALL_FAILURES");
+            assertThat(status.incidents().activeAt(clock.instant())).hasSize(1);
+        }
+    }
+
+    @Test
+    void itIsAStatusSourceForTheGuardWithTheGivenLog() {
+        InMemoryIncidentLog log = new InMemoryIncidentLog();
+        try (CharacterAiStatus status = scripted().incidentLog(log).build()) {
+            io.github.caistatus.internal.StatusSource source = status;
+            assertThat(source.incidents()).isSameAs(log);
+            endpoint.answer(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR, "HTTP 503");
+            source.checkSoon();
+            await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.calls() >= 2);
+        }
+    }
+
+    @Test
+    void theDefaultLogHoldsTheBundledHistoryAndRoomForObservedIncidents() {
+        try (CharacterAiStatus status = scripted().background(false).build()) {
+            int bundled = status.incidents().all().size();
+            assertThat(bundled).isGreaterThan(0);
+            endpoint.answer(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR, "HTTP 503");
+            status.refresh();
+            assertThat(status.incidents().all()).hasSize(bundled + 1);
+            assertThat(status.incidents().activeAt(clock.instant())).extracting(i -> i.source())
+                    .containsExactly(io.github.caistatus.api.Source.OBSERVED);
+        }
+    }
+
+    @Test
+    void closeIsIdempotentAndTheLastSnapshotStaysReadable() {
+        CharacterAiStatus status = scripted().build();
+        StatusSnapshot last = status.snapshot();
+        status.close();
+        status.close();
+        assertThat(status.snapshot()).isSameAs(last);
+        assertThat(status.refresh()).isSameAs(last);
+        assertThat(status.refreshAsync()).succeedsWithin(Duration.ofSeconds(1)).isSameAs(last);
+    }
+
+    @Test
+    void noThreadIsLeftAfterClose() throws Exception {
+        Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
+        CharacterAiStatus status = CharacterAiStatus.builder().clock(clock).probe(new ScriptedProbe("extra", clock))
+                .firstVerdictWait(Duration.ofSeconds(10)).build();
+        status.refresh();
+        Set<String> ours = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t))
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("cai-status") || n.startsWith("HttpClient"))
+                .collect(Collectors.toSet());
+        assertThat(ours).anyMatch(n -> n.startsWith("cai-status-monitor-"))
+                .anyMatch(n -> n.startsWith("cai-status-probe-"))
+                .anyMatch(n -> n.startsWith("HttpClient-"));
+        status.close();
+        status = null;
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            System.gc();
+            return Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.isAlive() && ours.contains(t.getName()) && !before.contains(t));
+        });
+    }
+
+    @Test
+    void currentNeverThrowsAndAfterTheFirstCallIsAPlainRead() {
+        long t0 = System.nanoTime();
+        StatusSnapshot first = CharacterAiStatus.current();
+        // the first call waits at most 2 s for a verdict (plus start-up), whatever the network does
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2 + 3));
+        assertThat(first).isNotNull();
+        StatusSnapshot again = CharacterAiStatus.current();
+        assertThat(again).isSameAs(CharacterAiStatus.shared().snapshot());
+        long t1 = System.nanoTime();
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(CharacterAiStatus.current()).isNotNull();
+        }
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t1)).isLessThan(2_000);
+    }
+}
