@@ -1,9 +1,17 @@
 package io.github.caistatus;
 
+import io.github.caistatus.api.Cause;
+import io.github.caistatus.api.Health;
 import io.github.caistatus.api.IncidentLog;
+import io.github.caistatus.api.Signal;
 import io.github.caistatus.api.StatusListener;
 import io.github.caistatus.api.StatusProbe;
 import io.github.caistatus.api.StatusSnapshot;
+import io.github.caistatus.guard.Guard;
+import io.github.caistatus.guard.GuardBuilder;
+import io.github.caistatus.guard.GuardedAsyncCall;
+import io.github.caistatus.guard.GuardedCall;
+import io.github.caistatus.guard.PassiveProbe;
 import io.github.caistatus.history.BundledHistory;
 import io.github.caistatus.history.InMemoryIncidentLog;
 import io.github.caistatus.internal.DaemonThreads;
@@ -15,6 +23,8 @@ import io.github.caistatus.probe.EndpointProbe;
 import io.github.caistatus.probe.HttpProbeConfig;
 import io.github.caistatus.probe.OfficialPageProbe;
 import io.github.caistatus.verdict.Hysteresis;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -23,10 +33,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +67,18 @@ import org.slf4j.LoggerFactory;
  * {@code cai-status-probe-<id>-<n>} thread per probe, and (with the default HTTP client) a few
  * {@code cai-status-http-<id>-<n>} threads and the client's own selector thread; all daemons, so a JVM shutdown is
  * never held up; {@link #close()} stops them.
+ *
+ * <p>Every instance also has a {@link Guard}: a resilience4j circuit breaker named {@value Guard#DEFAULT_NAME}
+ * that the verdict holds open during a major outage or maintenance, whose own failures feed the probe
+ * {@value PassiveProbe#NAME}. Chat calls go through it:
+ * <pre>{@code
+ * String reply = CharacterAiStatus.guard(() -> cai.send(message))       // the shared instance's guard
+ *         .fallback(ctx -> otherProvider.send(message))
+ *         .fallback(Fallbacks.cannedReply())
+ *         .get();
+ * Function<String, String> chat = status.guard().decorate(cai::send)    // an instance's guard, wrapped once
+ *         .fallback((m, ctx) -> otherProvider.send(m));
+ * }</pre>
  */
 public final class CharacterAiStatus implements StatusSource, AutoCloseable {
 
@@ -71,13 +95,16 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
     private final IncidentLog log;
     private final Duration refreshBound;
     private final ThreadPoolExecutor httpThreads; // null when the host supplied its own client
+    private final Guard guard;
 
     private CharacterAiStatus(Monitor monitor, IncidentLog log, Duration refreshBound,
-                              ThreadPoolExecutor httpThreads) {
+                              ThreadPoolExecutor httpThreads, GuardBuilder guardSettings) {
         this.monitor = monitor;
         this.log = log;
         this.refreshBound = refreshBound;
         this.httpThreads = httpThreads;
+        // last, once every field it reads through this instance (the monitor) is set
+        this.guard = guardSettings.buildFor(this);
     }
 
     /**
@@ -96,6 +123,59 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
      */
     public static StatusSnapshot current() {
         return Shared.MONITOR.snapshot();
+    }
+
+    /**
+     * Guards a chat call with the shared default instance's {@link Guard}: add fallbacks, then
+     * {@link GuardedCall#get()}. The first use builds the shared instance, as {@link #current()} does.
+     *
+     * <pre>{@code
+     * String reply = CharacterAiStatus.guard(() -> cai.send(message))
+     *         .fallback(ctx -> otherProvider.send(message))                      // another provider
+     *         .fallback(ctx -> "Character.AI is resting (" + ctx.reason() + "); try again "
+     *                          + ctx.retryAfter().map(d -> "in " + d).orElse("later"))
+     *         .get();
+     * }</pre>
+     *
+     * @param call the call to Character.AI
+     * @param <T>  the result type
+     * @return the guarded call
+     */
+    public static <T> GuardedCall<T> guard(Supplier<? extends T> call) {
+        return Shared.INSTANCE.guard.call(call);
+    }
+
+    /**
+     * Guards an asynchronous chat call with the shared default instance's {@link Guard}.
+     *
+     * <pre>{@code
+     * CharacterAiStatus.guardAsync(() -> cai.sendAsync(message))
+     *         .timeout(Duration.ofSeconds(20))
+     *         .fallback(Fallbacks.cannedReply())
+     *         .getAsync()
+     *         .thenAccept(this::show);
+     * }</pre>
+     *
+     * @param call the call to Character.AI, returning a stage
+     * @param <T>  the result type
+     * @return the guarded call
+     */
+    public static <T> GuardedAsyncCall<T> guardAsync(Supplier<? extends CompletionStage<? extends T>> call) {
+        return Shared.INSTANCE.guard.callAsync(call);
+    }
+
+    /**
+     * This instance's guard: its circuit breaker, guarded calls, and decorators that wrap a client once.
+     *
+     * <pre>{@code
+     * Function<String, String> chat = status.guard().decorate(cai::send)
+     *         .fallback((message, ctx) -> otherProvider.send(message));
+     * }</pre>
+     *
+     * @return the guard
+     */
+    public Guard guard() {
+        return guard;
     }
 
     /**
@@ -179,6 +259,7 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
      */
     @Override
     public void close() {
+        guard.close();
         monitor.close();
         if (httpThreads != null) {
             httpThreads.shutdownNow();
@@ -227,8 +308,79 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
         private Duration firstVerdictWait = DEFAULT_FIRST_VERDICT_WAIT;
         private final List<StatusProbe> extraProbes = new ArrayList<>();
         private final List<StatusListener> listeners = new ArrayList<>();
+        private String breakerName = Guard.DEFAULT_NAME;
+        private CircuitBreakerConfig breakerConfig;
+        private CircuitBreakerRegistry breakerRegistry;
+        private Boolean callTiming;
+        private boolean passiveProbe = true;
 
         private Builder() {
+        }
+
+        /**
+         * No probe {@value PassiveProbe#NAME}: the guard's breaker is then not heard by the verdict. For tools
+         * that only report the status and make no chat calls (a breaker with no calls has no opinion, which
+         * only lowers the verdict's confidence). The guard still follows the verdict.
+         *
+         * @return this builder
+         */
+        public Builder noPassiveProbe() {
+            this.passiveProbe = false;
+            return this;
+        }
+
+        /**
+         * The guard's circuit breaker configuration (default {@link Guard#DEFAULT_CIRCUIT_BREAKER_CONFIG}, or the
+         * registry's default when a {@linkplain #circuitBreakerRegistry registry} is given).
+         *
+         * @param config thresholds, window, open time, recorded exceptions and results
+         * @return this builder
+         */
+        public Builder circuitBreakerConfig(CircuitBreakerConfig config) {
+            this.breakerConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * Takes the guard's circuit breaker from the host's resilience4j registry, so it shares the host's
+         * metrics and event consumers (a breaker of that name already there is used as it is).
+         *
+         * <pre>{@code
+         * CharacterAiStatus status = CharacterAiStatus.builder()
+         *         .circuitBreakerRegistry(registry)     // e.g. the one bound to Micrometer
+         *         .build();
+         * registry.circuitBreaker("character.ai");      // the same breaker as status.guard().circuitBreaker()
+         * }</pre>
+         *
+         * @param registry the host's registry
+         * @return this builder
+         */
+        public Builder circuitBreakerRegistry(CircuitBreakerRegistry registry) {
+            this.breakerRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * The guard's circuit breaker name (default {@value Guard#DEFAULT_NAME}).
+         *
+         * @param name the name in the registry and in metrics
+         * @return this builder
+         */
+        public Builder circuitBreakerName(String name) {
+            this.breakerName = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * Whether the guard measures each call's duration (see {@link GuardBuilder#withCallTiming(boolean)};
+         * by default only when the breaker's slow-call rate threshold is below 100).
+         *
+         * @param on true to measure
+         * @return this builder
+         */
+        public Builder callTiming(boolean on) {
+            this.callTiming = on;
+            return this;
         }
 
         /**
@@ -475,6 +627,13 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
                 probes.add(new ControlProbe(control, client, probeConfig, clock));
             }
             probes.addAll(extraProbes);
+            // the guard needs the instance and the monitor needs the passive probe: bind it once both exist,
+            // before the monitor starts; a host's own probe named "passive" takes its place
+            LatePassiveProbe passive = null;
+            if (passiveProbe && extraProbes.stream().noneMatch(p -> PassiveProbe.NAME.equals(p.name()))) {
+                passive = new LatePassiveProbe(clock);
+                probes.add(passive);
+            }
             Duration deadline = probeConfig.timeout().plus(PROBE_MARGIN);
             MonitorConfig config = ownProbeDeadline ? monitorConfig : monitorConfig.withProbeDeadline(deadline);
             IncidentLog log = incidentLog != null ? incidentLog : defaultLog();
@@ -488,13 +647,39 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
                 throw e;
             }
             listeners.forEach(monitor::onChange);
-            CharacterAiStatus status = new CharacterAiStatus(monitor, log,
-                    config.probeDeadline().plus(REFRESH_MARGIN), ownThreads);
+            CharacterAiStatus status;
+            try {
+                status = new CharacterAiStatus(monitor, log, config.probeDeadline().plus(REFRESH_MARGIN), ownThreads,
+                        guardSettings());
+            } catch (RuntimeException e) {
+                monitor.close();
+                if (ownThreads != null) {
+                    ownThreads.shutdownNow();
+                }
+                throw e;
+            }
+            if (passive != null) {
+                passive.bind(status.guard.passiveProbe());
+            }
             monitor.start();
             if (config.background() && !firstVerdictWait.isZero()) {
                 monitor.awaitFirstVerdict(firstVerdictWait);
             }
             return status;
+        }
+
+        private GuardBuilder guardSettings() {
+            GuardBuilder b = Guard.builder().withName(breakerName).withClock(clock);
+            if (breakerConfig != null) {
+                b.withCircuitBreakerConfig(breakerConfig);
+            }
+            if (breakerRegistry != null) {
+                b.withCircuitBreakerRegistry(breakerRegistry);
+            }
+            if (callTiming != null) {
+                b.withCallTiming(callTiming);
+            }
+            return b;
         }
 
         private static IncidentLog defaultLog() {
@@ -504,6 +689,34 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
                 LOG.warn("cai-status: the bundled history could not be read; starting with an empty log", e);
                 return new InMemoryIncidentLog();
             }
+        }
+    }
+
+    /** The probe {@value PassiveProbe#NAME} in the monitor's list, bound to the guard once the guard exists. */
+    private static final class LatePassiveProbe implements StatusProbe {
+
+        private final Clock clock;
+        private volatile StatusProbe delegate;
+
+        LatePassiveProbe(Clock clock) {
+            this.clock = clock;
+        }
+
+        void bind(StatusProbe probe) {
+            this.delegate = probe;
+        }
+
+        @Override
+        public String name() {
+            return PassiveProbe.NAME;
+        }
+
+        @Override
+        public Signal probe() {
+            StatusProbe d = delegate;
+            return d != null ? d.probe()
+                    : Signal.of(PassiveProbe.NAME, Health.UNKNOWN, Cause.NOT_CHECKED, Duration.ZERO, clock.instant(),
+                            "guard not started yet");
         }
     }
 }

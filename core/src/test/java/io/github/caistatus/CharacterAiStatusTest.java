@@ -37,7 +37,10 @@ class CharacterAiStatusTest {
     void buildWaitsForTheFirstVerdict() {
         try (CharacterAiStatus status = scripted().build()) {
             assertThat(status.snapshot().health()).isEqualTo(Health.OPERATIONAL);
-            assertThat(status.snapshot().signals()).extracting(Signal::probe).containsExactly("endpoint", "control");
+            // the guard's passive probe comes with every instance; with no guarded calls yet it has no opinion
+            assertThat(status.snapshot().signals()).extracting(Signal::probe)
+                    .containsExactly("endpoint", "passive", "control");
+            assertThat(status.snapshot().signal("passive").orElseThrow().health()).isEqualTo(Health.UNKNOWN);
         }
     }
 

@@ -21,7 +21,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Any status at all (even 401, 404 or 500) is {@code OPERATIONAL / NONE} ("our network works: HTTP 401");
  * only a failure to get an answer (timeout, refused, reset, DNS, TLS) is {@code UNKNOWN / LOCAL_NETWORK}. The
- * body is not read and redirects are not followed: a status line is all the proof needed. Never throws; every
+ * body is drained but not kept and redirects are not followed: a status line is all the proof needed. Never throws; every
  * observation is bounded by {@link HttpProbeConfig#timeout()}.
  *
  * <pre>{@code
@@ -109,6 +109,11 @@ public final class ControlProbe implements StatusProbe {
 
         @Override
         public Signal failure(FetchResult.Failure f, Duration latency, Instant at) {
+            if (f.kind() == FetchResult.Kind.TOO_LARGE) {
+                // more bytes than the cap arrived: that is proof enough that the network works
+                return Signal.of(NAME, Health.OPERATIONAL, Cause.NONE, latency, at,
+                        "our network works: an answer arrived (" + f.detail() + ")");
+            }
             if (f.kind().isNetwork()) {
                 return Signal.of(NAME, Health.UNKNOWN, Cause.LOCAL_NETWORK, latency, at,
                         "our network may be down: " + f.detail());

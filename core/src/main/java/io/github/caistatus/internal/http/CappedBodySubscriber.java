@@ -11,19 +11,23 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Collects a body into bytes and gives up as soon as it grows past a cap, while it is still streaming: an
- * endless body stops at the cap, not at the timeout. A cap of zero ignores the body (the subscription is
- * cancelled at once), for callers that only need the status line. Internal: not part of the public API.
+ * endless body stops at the cap, not at the timeout. A body that is not wanted (a redirect's, the control
+ * probe's) is drained and counted under the same cap but not kept: cancelling it early instead would fail the
+ * whole exchange on HTTP/2. Internal: not part of the public API.
  */
 final class CappedBodySubscriber implements BodySubscriber<byte[]> {
 
     private final long cap;
+    private final boolean keep;
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private long received;
+    private volatile boolean overflowed;
 
-    CappedBodySubscriber(long cap) {
+    CappedBodySubscriber(long cap, boolean keep) {
         this.cap = cap;
+        this.keep = keep;
     }
 
     @Override
@@ -37,9 +41,8 @@ final class CappedBodySubscriber implements BodySubscriber<byte[]> {
             s.cancel();
             return;
         }
-        if (cap == 0 || result.isDone()) {
+        if (result.isDone()) {
             s.cancel();
-            result.complete(new byte[0]);
             return;
         }
         s.request(1);
@@ -54,12 +57,15 @@ final class CappedBodySubscriber implements BodySubscriber<byte[]> {
             int n = b.remaining();
             received += n;
             if (received > cap) {
+                overflowed = true;
                 abort(new BodyTooLargeException(cap));
                 return;
             }
-            byte[] chunk = new byte[n];
-            b.get(chunk);
-            buffer.write(chunk, 0, n);
+            if (keep) {
+                byte[] chunk = new byte[n];
+                b.get(chunk);
+                buffer.write(chunk, 0, n);
+            }
         }
         Flow.Subscription s = subscription.get();
         if (s != null) {
@@ -75,6 +81,16 @@ final class CappedBodySubscriber implements BodySubscriber<byte[]> {
     @Override
     public void onComplete() {
         result.complete(buffer.toByteArray());
+    }
+
+    /**
+     * Whether the body grew past the cap. The exchange may then fail with the transport's own error (HTTP/2
+     * reports the cancelled stream), so the reason is kept here too.
+     *
+     * @return true once the cap was exceeded
+     */
+    boolean overflowed() {
+        return overflowed;
     }
 
     /**

@@ -131,7 +131,7 @@ public final class Fetcher {
         AtomicReference<CappedBodySubscriber> body = new AtomicReference<>();
         HttpResponse.BodyHandler<byte[]> handler = info -> {
             boolean skip = !readBody || (followRedirects && isRedirect(info.statusCode()));
-            CappedBodySubscriber s = new CappedBodySubscriber(skip ? 0 : config.maxBodyBytes());
+            CappedBodySubscriber s = new CappedBodySubscriber(config.maxBodyBytes(), !skip);
             body.set(s);
             return s;
         };
@@ -152,6 +152,11 @@ public final class Fetcher {
             throw e;
         } catch (ExecutionException e) {
             cancel(future, body);
+            CappedBodySubscriber s = body.get();
+            if (s != null && s.overflowed()) {
+                return new FetchResult.Failure(FetchResult.Kind.TOO_LARGE,
+                        new BodyTooLargeException(config.maxBodyBytes()).getMessage());
+            }
             return classify(e.getCause() == null ? e : e.getCause(), uri);
         } catch (RuntimeException e) {
             cancel(future, body);

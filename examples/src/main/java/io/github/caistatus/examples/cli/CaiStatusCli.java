@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = CaiStatusCli.Version.class,
         description = "Is Character.AI usable right now, and how has it fared?",
-        subcommands = {CommandLine.HelpCommand.class, HistoryCommand.class, StatusCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, HistoryCommand.class, StatusCommand.class,
+                DemoCommand.class, ChatCommand.class, WebCommand.class})
 public final class CaiStatusCli {
 
     private CaiStatusCli() {

@@ -85,6 +85,7 @@ public final class StatusCommand implements Callable<Integer> {
                 .timeout(timeout)
                 .thresholds(1, 1) // one check: report what is seen now
                 .background(false)
+                .noPassiveProbe() // this command makes no chat calls: its breaker would have nothing to say
                 .firstVerdictWait(Duration.ZERO);
         if (control != null && control.none) {
             builder.noControl();

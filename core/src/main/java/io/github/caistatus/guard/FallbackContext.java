@@ -1,0 +1,159 @@
+package io.github.caistatus.guard;
+
+import io.github.caistatus.api.StatusSnapshot;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a {@link Fallback} is told: why Character.AI did not answer, the status at that moment, the failure
+ * if the call was made, and when it may be back.
+ *
+ * <pre>{@code
+ * .fallback(ctx -> "Character.AI is resting (" + ctx.reason() + "); try again "
+ *                  + ctx.retryAfter().map(d -> "in " + d.toMinutes() + " min").orElse("later"))
+ * .fallback(ctx -> ctx.describe())   // "Character.AI is down for maintenance; expected back in ~20 minutes"
+ * }</pre>
+ *
+ * <p>An immutable value with record-style accessors. It is a class rather than a record because
+ * {@link #retryAfter()} is worked out when asked, against the clock of that moment: the guard hands the
+ * same context to every call it refuses while the status stays the same, so an outage costs no allocation.
+ */
+public final class FallbackContext {
+
+    private final Guard guard;
+    private final FallbackReason reason;
+    private final StatusSnapshot snapshot;
+    private final Throwable exception;
+    private final Duration givenRetryAfter;
+
+    FallbackContext(Guard guard, FallbackReason reason, StatusSnapshot snapshot, Throwable exception) {
+        this.guard = guard;
+        this.reason = reason;
+        this.snapshot = snapshot;
+        this.exception = exception;
+        this.givenRetryAfter = null;
+    }
+
+    private FallbackContext(FallbackReason reason, StatusSnapshot snapshot, Throwable exception, Duration retryAfter) {
+        this.guard = null;
+        this.reason = reason;
+        this.snapshot = snapshot;
+        this.exception = exception;
+        this.givenRetryAfter = retryAfter;
+    }
+
+    /**
+     * A context with fixed values, for testing a host's own fallbacks.
+     *
+     * <pre>{@code
+     * FallbackContext ctx = FallbackContext.of(FallbackReason.MAINTENANCE, snapshot,
+     *                                          Optional.empty(), Optional.of(Duration.ofMinutes(45)));
+     * assertThat(myFallback.apply(ctx)).contains("maintenance");
+     * }</pre>
+     *
+     * @param reason     why
+     * @param snapshot   the status
+     * @param exception  the call's failure, if any
+     * @param retryAfter the expected wait, if known
+     * @return the context
+     */
+    public static FallbackContext of(FallbackReason reason, StatusSnapshot snapshot, Optional<Throwable> exception,
+                                     Optional<Duration> retryAfter) {
+        return new FallbackContext(Objects.requireNonNull(reason, "reason"), Objects.requireNonNull(snapshot, "snapshot"),
+                exception.orElse(null), retryAfter.orElse(null));
+    }
+
+    /**
+     * Why the guard fell back.
+     *
+     * @return the reason
+     */
+    public FallbackReason reason() {
+        return reason;
+    }
+
+    /**
+     * The status verdict when the guard fell back.
+     *
+     * @return the snapshot
+     */
+    public StatusSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /**
+     * The verdict now, which may have moved on since {@link #snapshot()}: what a fallback that waits
+     * (such as {@link Fallbacks#patience}) should look at before each attempt.
+     *
+     * @return the latest snapshot
+     */
+    public StatusSnapshot latest() {
+        return guard == null ? snapshot : guard.latest();
+    }
+
+    /**
+     * The call's failure: what it threw, a {@link FailedResultException} for a result judged a failure, or a
+     * {@link java.util.concurrent.TimeoutException} for the guard's own timeout. Empty when the call was
+     * never made.
+     *
+     * @return the failure, or empty
+     */
+    public Optional<Throwable> exception() {
+        return Optional.ofNullable(exception);
+    }
+
+    /**
+     * When Character.AI may be back, best source first: the end of the running maintenance, the
+     * service's {@code Retry-After}, the breaker's remaining open time, or the median length of past
+     * outages of the same kind from the incident history. Worked out now, so two calls may differ.
+     *
+     * @return the expected wait, or empty if nothing hints at one
+     */
+    public Optional<Duration> retryAfter() {
+        WaitHint hint = hint();
+        return hint == null ? Optional.empty() : Optional.of(hint.delay());
+    }
+
+    /**
+     * One sentence for a canned reply, quoting the reason and the expected wait, e.g.
+     * "Character.AI is down for maintenance; usually back within ~45 minutes". Never contains chat content.
+     *
+     * @return the sentence
+     */
+    public String describe() {
+        WaitHint hint = hint();
+        return hint == null ? what() : what() + "; " + hint.phrase();
+    }
+
+    /** The reason as the first half of a sentence. */
+    String what() {
+        return switch (reason) {
+            case MAINTENANCE -> "Character.AI is down for maintenance";
+            case STATUS_DOWN -> "Character.AI is down";
+            case WAITING_ROOM -> "Character.AI is overloaded and has users in a waiting room";
+            case BREAKER_OPEN -> "Character.AI is not answering right now";
+            case CALL_FAILED -> "Character.AI could not answer";
+            case CALL_TIMED_OUT -> "Character.AI took too long to answer";
+        };
+    }
+
+    /** The expected wait alone, e.g. "~45 minutes", or "a while" when nothing hints at one. */
+    String waitText() {
+        WaitHint hint = hint();
+        return hint == null ? "a while" : WaitHint.humanize(hint.delay());
+    }
+
+    private WaitHint hint() {
+        if (guard == null) {
+            return givenRetryAfter == null ? null : new WaitHint(givenRetryAfter, WaitHint.Basis.GIVEN);
+        }
+        return guard.waitHint(reason, snapshot);
+    }
+
+    @Override
+    public String toString() {
+        return "FallbackContext[reason=" + reason + ", health=" + snapshot.health()
+                + ", exception=" + (exception == null ? "none" : exception.getClass().getName()) + "]";
+    }
+}

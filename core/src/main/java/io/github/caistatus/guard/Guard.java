@@ -1,0 +1,613 @@
+package io.github.caistatus.guard;
+
+import io.github.caistatus.api.Cause;
+import io.github.caistatus.api.Health;
+import io.github.caistatus.api.Incident;
+import io.github.caistatus.api.OutageDurations;
+import io.github.caistatus.api.StatusProbe;
+import io.github.caistatus.api.StatusSnapshot;
+import io.github.caistatus.internal.StatusSource;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedByInterruptException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Puts Character.AI calls behind a circuit breaker that also listens to the status verdict, and answers
+ * from ordered fallbacks when the call cannot be made or fails. Build it once and share it: it is
+ * thread-safe, and its healthy path reads no clock and allocates nothing.
+ *
+ * <pre>{@code
+ * Guard guard = Guard.builder(status).build();          // usually: CharacterAiStatus does this for you
+ * String reply = guard.call(() -> cai.send(msg))
+ *         .fallback(ctx -> other.send(msg))               // another provider
+ *         .fallback(Fallbacks.cannedReply())              // "Character.AI is down for maintenance; ..."
+ *         .get();
+ *
+ * GuardedFunction<String, String> chat = guard.decorate(cai::send)   // wrap a client once
+ *         .fallback((m, ctx) -> other.send(m));
+ * }</pre>
+ *
+ * <p><b>What it does.</b> While the status verdict holds the breaker open, a call goes straight to the
+ * fallbacks with {@link FallbackReason#STATUS_DOWN} or {@link FallbackReason#MAINTENANCE}, without even
+ * asking the breaker (counted in {@link #shortCircuitedCalls()}). Otherwise it asks the breaker for a permit
+ * ({@code tryAcquirePermission}, no exception when refused); refused, it goes to the fallbacks with
+ * {@link FallbackReason#BREAKER_OPEN} (or {@link FallbackReason#WAITING_ROOM} while the verdict says
+ * overloaded).
+ * Permitted, the call runs and its outcome is recorded exactly once: a success, an error (an exception, or
+ * a result judged a failure), or, when the call was interrupted or threw an {@link Error}, a released
+ * permit. Failures of fallbacks are never recorded in the breaker.
+ *
+ * <p><b>The status verdict.</b> A verdict of {@link Health#MAJOR_OUTAGE} or {@link Health#MAINTENANCE}
+ * forces the breaker open ({@code transitionToForcedOpenState}); the next usable verdict closes it again
+ * ({@code transitionToClosedState}). A verdict whose cause is {@link Cause#CALL_FAILURES} (reached on the
+ * host's own evidence) does not force it: the breaker is then already open by itself and recovers through
+ * its own half-open trials. Every breaker state change the guard sees asks the monitor to check again soon,
+ * and {@link #passiveProbe()} turns the breaker's state into a signal for the verdict.
+ *
+ * <p><b>Time.</b> Unless call timing is on, outcomes are recorded with a zero duration and no clock is read
+ * per call. Timing is on when the breaker's {@code slowCallRateThreshold} is below 100 (slow-call detection
+ * needs durations) or when {@link GuardBuilder#withCallTiming(boolean)} says so.
+ *
+ * <p><b>Interruption.</b> A call that ends because its thread was interrupted (it throws
+ * {@link InterruptedException}, {@link InterruptedIOException}, {@link ClosedByInterruptException}, or any
+ * exception while the thread's interrupt flag is set) is not Character.AI's fault: its permit is released,
+ * nothing is recorded, no fallback runs, the interrupt flag is set again, and
+ * {@link CharacterAiUnavailableException} with {@link CharacterAiUnavailableException#isInterrupted()} is
+ * thrown.
+ */
+public final class Guard implements AutoCloseable {
+
+    /** The breaker's name when none is given: one breaker per service. */
+    public static final String DEFAULT_NAME = "character.ai";
+
+    /**
+     * The breaker configuration used when the host gives neither a configuration nor a registry: a count
+     * window of the last 20 calls, an opinion after 10, open at 50% failures, 30 s open, 3 half-open trials.
+     */
+    public static final CircuitBreakerConfig DEFAULT_CIRCUIT_BREAKER_CONFIG = CircuitBreakerConfig.custom()
+            .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+            .slidingWindowSize(20)
+            .minimumNumberOfCalls(10)
+            .failureRateThreshold(50)
+            .waitDurationInOpenState(Duration.ofSeconds(30))
+            .permittedNumberOfCallsInHalfOpenState(3)
+            .build();
+
+    private static final int MAX_CAUSE_DEPTH = 16;
+
+    final CircuitBreaker breaker;
+    private final StatusSource source;
+    private final Clock clock;
+    private final boolean timed;
+    private final TimeUnit unit;
+    private final Predicate<Object> configResultIsFailure;
+    private final Executor asyncExecutor;
+    private final PassiveProbe passive;
+    private final Object lock = new Object();
+
+    /** The breaker state last seen, to notice transitions without registering an event consumer. */
+    private volatile CircuitBreaker.State seenState;
+    /** Non-null while this guard holds the breaker forced open because of the status verdict. */
+    volatile FallbackReason forcedReason;
+    /** Calls answered while the verdict holds the breaker open, without asking the breaker. */
+    private final LongAdder shortCircuited = new LongAdder();
+    /** Clock millis when the guard saw the breaker open, for the remaining wait; -1 if not seen. */
+    private volatile long openedAtMillis = -1;
+    /** The last context handed out for a refused call, reused while nothing changed: no allocation. */
+    private volatile FallbackContext lastRefusal;
+    private volatile boolean closed;
+    /** Created on the first timed async call; guarded by {@code lock}. */
+    private ScheduledExecutorService timer;
+
+    Guard(StatusSource source, CircuitBreaker breaker, Clock clock, Boolean callTiming, Executor asyncExecutor) {
+        this.source = source;
+        this.breaker = breaker;
+        this.clock = clock;
+        CircuitBreakerConfig config = breaker.getCircuitBreakerConfig();
+        this.timed = callTiming != null ? callTiming : config.getSlowCallRateThreshold() < 100f;
+        this.unit = timed ? breaker.getTimestampUnit() : TimeUnit.NANOSECONDS;
+        this.configResultIsFailure = config.getRecordResultPredicate();
+        this.asyncExecutor = asyncExecutor;
+        this.passive = new PassiveProbe(breaker, clock, timed);
+        this.seenState = breaker.getState();
+        source.onChange((previous, current) -> onStatus(current));
+        onStatus(source.snapshot());
+    }
+
+    /**
+     * Starts building a guard over a status source. Most hosts never call this: {@code CharacterAiStatus}
+     * builds one and offers {@code CharacterAiStatus.guard(...)}.
+     *
+     * <pre>{@code
+     * Guard guard = Guard.builder(status)
+     *         .withCircuitBreakerRegistry(myRegistry)   // share the host's registry and metrics
+     *         .build();
+     * }</pre>
+     *
+     * @param source the status the guard listens to
+     * @return a builder
+     */
+    public static GuardBuilder builder(StatusSource source) {
+        return new GuardBuilder(java.util.Objects.requireNonNull(source, "source"));
+    }
+
+    /**
+     * Starts building a guard whose status is given at the end, with {@link GuardBuilder#buildFor}.
+     *
+     * @return a builder
+     */
+    public static GuardBuilder builder() {
+        return new GuardBuilder(null);
+    }
+
+    /**
+     * Prepares one guarded call. The returned object is meant to be used at once and thrown away:
+     * add fallbacks, then {@link GuardedCall#get()}.
+     *
+     * <pre>{@code
+     * String reply = guard.call(() -> cai.send(msg)).fallback(ctx -> "Back soon").get();
+     * }</pre>
+     *
+     * @param call the call to Character.AI
+     * @param <T>  the result type
+     * @return the call, ready for fallbacks
+     */
+    public <T> GuardedCall<T> call(Supplier<? extends T> call) {
+        return new GuardedCall<>(this, call);
+    }
+
+    /**
+     * Prepares one guarded asynchronous call: a call returning a {@link CompletionStage}. Fallbacks may be
+     * synchronous or asynchronous; {@link GuardedAsyncCall#timeout(Duration)} bounds the wait.
+     *
+     * <pre>{@code
+     * CompletionStage<String> reply = guard.callAsync(() -> cai.sendAsync(msg))
+     *         .timeout(Duration.ofSeconds(20))
+     *         .fallbackAsync(ctx -> other.sendAsync(msg))
+     *         .getAsync();
+     * }</pre>
+     *
+     * @param call the call to Character.AI
+     * @param <T>  the result type
+     * @return the call, ready for fallbacks
+     */
+    public <T> GuardedAsyncCall<T> callAsync(Supplier<? extends CompletionStage<? extends T>> call) {
+        return new GuardedAsyncCall<>(this, call);
+    }
+
+    /**
+     * Wraps a function once, so that every later {@code apply} is guarded: the way to guard a client.
+     * The result is immutable; each {@code fallback(...)} returns a new function.
+     *
+     * <pre>{@code
+     * Function<String, String> chat = guard.decorate(cai::send)
+     *         .fallback((message, ctx) -> other.send(message))
+     *         .fallback(Fallbacks.cannedReply());
+     * String reply = chat.apply("hello");
+     * }</pre>
+     *
+     * @param function the call to Character.AI
+     * @param <I>      the input type
+     * @param <O>      the result type
+     * @return the guarded function, without fallbacks yet
+     */
+    public <I, O> GuardedFunction<I, O> decorate(Function<? super I, ? extends O> function) {
+        return new GuardedFunction<>(this, function);
+    }
+
+    /**
+     * The circuit breaker behind this guard (also in the registry it came from).
+     *
+     * @return the breaker
+     */
+    public CircuitBreaker circuitBreaker() {
+        return breaker;
+    }
+
+    /**
+     * The probe named {@value PassiveProbe#NAME} whose signal is this guard's breaker: add it to the
+     * monitor's probes so the verdict hears of the host's own failures.
+     *
+     * @return the passive probe
+     */
+    public StatusProbe passiveProbe() {
+        return passive;
+    }
+
+    /**
+     * How many calls were answered by fallbacks without asking the breaker, because the status verdict held
+     * it open. Such calls are not in the breaker's {@code numberOfNotPermittedCalls}: asking a forced-open
+     * resilience4j breaker builds an event object per refusal (with a clock read) even when nobody listens,
+     * and a forced-open breaker's metrics are discarded when it closes anyway. Every call is thus counted
+     * exactly once, as a success, a failure, a refusal by the breaker, or here.
+     *
+     * @return the count since the guard was built
+     */
+    public long shortCircuitedCalls() {
+        return shortCircuited.sum();
+    }
+
+    /**
+     * Whether outcomes are recorded with measured durations (and a clock is read per call).
+     *
+     * @return true if call timing is on
+     */
+    public boolean isCallTimingOn() {
+        return timed;
+    }
+
+    /**
+     * Stops following the status verdict and stops the timeout thread, if one was started. Calls still
+     * work afterwards (through the breaker as it is), except asynchronous calls with a timeout.
+     */
+    @Override
+    public void close() {
+        ScheduledExecutorService t;
+        synchronized (lock) {
+            closed = true;
+            t = timer;
+            timer = null;
+        }
+        if (t != null) {
+            t.shutdownNow();
+        }
+    }
+
+    // ---- the hot path: small methods, inlined into the callers' get()/apply() ----
+
+    long start() {
+        return timed ? breaker.getCurrentTimestamp() : 0L;
+    }
+
+    private long elapsed(long start) {
+        return timed ? breaker.getCurrentTimestamp() - start : 0L;
+    }
+
+    <T> boolean isFailure(T result, Predicate<? super T> failWhen) {
+        return (result != null && configResultIsFailure.test(result)) || (failWhen != null && failWhen.test(result));
+    }
+
+    void succeeded(long start) {
+        breaker.onSuccess(elapsed(start), unit);
+        watchState();
+    }
+
+    /** Notices breaker transitions (made by outcomes, by time or by the host) without an event consumer. */
+    void watchState() {
+        CircuitBreaker.State now = breaker.getState();
+        if (now != seenState) {
+            stateChanged(now);
+        }
+    }
+
+    private void stateChanged(CircuitBreaker.State now) {
+        synchronized (lock) {
+            if (seenState == now) {
+                return;
+            }
+            seenState = now;
+            if (now == CircuitBreaker.State.OPEN) {
+                openedAtMillis = clock.millis();
+            }
+        }
+        if (!closed) {
+            source.checkSoon();
+        }
+    }
+
+    // ---- the fallback path ----
+
+    /**
+     * The context for a call made while the verdict holds the breaker open, or null if it does not (the
+     * host may have moved the breaker since): then the call asks the breaker as usual.
+     */
+    FallbackContext forcedRefusal() {
+        FallbackReason reason = forcedReason;
+        if (reason == null || breaker.getState() != CircuitBreaker.State.FORCED_OPEN) {
+            return null;
+        }
+        shortCircuited.increment();
+        StatusSnapshot snapshot = source.snapshot();
+        FallbackContext last = lastRefusal;
+        if (last != null && last.snapshot() == snapshot && last.reason() == reason) {
+            return last;
+        }
+        FallbackContext context = new FallbackContext(this, reason, snapshot, null);
+        lastRefusal = context;
+        return context;
+    }
+
+    /** The context for a call the breaker refused; reused while the snapshot and the reason stay the same. */
+    FallbackContext refused() {
+        watchState();
+        StatusSnapshot snapshot = source.snapshot();
+        FallbackReason reason = refusalReason(snapshot);
+        FallbackContext last = lastRefusal;
+        if (last != null && last.snapshot() == snapshot && last.reason() == reason) {
+            return last;
+        }
+        FallbackContext context = new FallbackContext(this, reason, snapshot, null);
+        lastRefusal = context;
+        return context;
+    }
+
+    private FallbackReason refusalReason(StatusSnapshot snapshot) {
+        FallbackReason forced = forcedReason;
+        if (forced != null && breaker.getState() == CircuitBreaker.State.FORCED_OPEN) {
+            return forced;
+        }
+        return snapshot.cause() == Cause.OVERLOADED ? FallbackReason.WAITING_ROOM : FallbackReason.BREAKER_OPEN;
+    }
+
+    /**
+     * Records a call that threw, on the caller's thread, and says why. An interrupted call is released
+     * (not recorded) and ends the guarded call; an {@link Error} is released and rethrown.
+     */
+    FallbackContext failedCall(Throwable error, long start) {
+        if (isInterruption(error, true)) {
+            breaker.releasePermission();
+            watchState();
+            Thread.currentThread().interrupt();
+            throw new CharacterAiUnavailableException(
+                    new FallbackContext(this, FallbackReason.CALL_FAILED, source.snapshot(), error), error, true);
+        }
+        if (error instanceof Error) {
+            breaker.releasePermission();
+            throw (Error) error;
+        }
+        return recordError(error, start);
+    }
+
+    /**
+     * Records a call whose stage failed, on whatever thread completed it. Returns null, after releasing
+     * the permit, for an interruption or an {@link Error}: not Character.AI's fault.
+     */
+    FallbackContext failedStage(Throwable error, long start) {
+        if (error instanceof Error || isInterruption(error, false)) {
+            breaker.releasePermission();
+            watchState();
+            return null;
+        }
+        return recordError(error, start);
+    }
+
+    FallbackContext failedResult(Object result, long start) {
+        return recordError(new FailedResultException(result), start);
+    }
+
+    FallbackContext timedOut(TimeoutException error, long start) {
+        breaker.onError(elapsed(start), unit, error);
+        watchState();
+        return new FallbackContext(this, FallbackReason.CALL_TIMED_OUT, source.snapshot(), error);
+    }
+
+    private FallbackContext recordError(Throwable error, long start) {
+        breaker.onError(elapsed(start), unit, error);
+        watchState();
+        StatusSnapshot snapshot = source.snapshot();
+        return new FallbackContext(this, failureReason(error, snapshot), snapshot, error);
+    }
+
+    private static FallbackReason failureReason(Throwable error, StatusSnapshot snapshot) {
+        if (isTimeout(error)) {
+            return FallbackReason.CALL_TIMED_OUT;
+        }
+        return snapshot.cause() == Cause.OVERLOADED ? FallbackReason.WAITING_ROOM : FallbackReason.CALL_FAILED;
+    }
+
+    /**
+     * Tries the fallbacks in order (the first three in fields, the rest in {@code more}: no array for the
+     * common case). Takes the handlers as arguments, not the call object, so that object never escapes.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> T fallBack(FallbackContext context, Object input,
+                          Object f0, Object f1, Object f2, Object[] more, int count) {
+        Throwable[] failures = null;
+        int failed = 0;
+        for (int i = 0; i < count; i++) {
+            Object handler = i == 0 ? f0 : i == 1 ? f1 : i == 2 ? f2 : more[i - 3];
+            try {
+                if (handler instanceof InputFallback) {
+                    return ((InputFallback<Object, T>) handler).apply(input, context);
+                }
+                return ((Fallback<T>) handler).apply(context);
+            } catch (Throwable t) {
+                if (t instanceof Error) {
+                    throw (Error) t;
+                }
+                if (failures == null) {
+                    failures = new Throwable[count];
+                }
+                failures[failed++] = t;
+                if (isInterruption(t, true)) {
+                    Thread.currentThread().interrupt();
+                    throw unavailable(context, failures, failed, true);
+                }
+            }
+        }
+        throw unavailable(context, failures, failed, false);
+    }
+
+    static CharacterAiUnavailableException unavailable(FallbackContext context, Throwable[] failures, int failed,
+                                                       boolean interrupted) {
+        CharacterAiUnavailableException e =
+                new CharacterAiUnavailableException(context, context.exception().orElse(null), interrupted);
+        for (int i = 0; i < failed; i++) {
+            e.addSuppressed(failures[i]);
+        }
+        return e;
+    }
+
+    static boolean isInterruption(Throwable error, boolean onCallerThread) {
+        if (onCallerThread && Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        Throwable t = error;
+        for (int depth = 0; t != null && depth < MAX_CAUSE_DEPTH; depth++, t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof ClosedByInterruptException
+                    || (t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean isTimeout(Throwable error) {
+        Throwable t = error;
+        for (int depth = 0; t != null && depth < MAX_CAUSE_DEPTH; depth++, t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof SocketTimeoutException
+                    || t instanceof HttpTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- async support ----
+
+    Executor asyncExecutor() {
+        return asyncExecutor;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    ScheduledFuture<?> schedule(Runnable task, Duration after) {
+        ScheduledExecutorService t;
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("the guard is closed: no timeouts can be scheduled");
+            }
+            if (timer == null) {
+                ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+                    Thread thread = new Thread(r, "cai-status-guard-timeout");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+                executor.setRemoveOnCancelPolicy(true);
+                timer = executor;
+            }
+            t = timer;
+        }
+        return t.schedule(task, after.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    // ---- following the status verdict ----
+
+    private void onStatus(StatusSnapshot current) {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            Health health = current.health();
+            // A verdict reached on our own calls' evidence must not force the breaker: it is already open by
+            // itself, and forcing it would stop the half-open trials that let it (and the verdict) recover.
+            if (!health.isUsable() && current.cause() != Cause.CALL_FAILURES) {
+                forcedReason = health == Health.MAINTENANCE ? FallbackReason.MAINTENANCE : FallbackReason.STATUS_DOWN;
+                if (breaker.getState() != CircuitBreaker.State.FORCED_OPEN) {
+                    breaker.transitionToForcedOpenState();
+                }
+                seenState = breaker.getState();
+            } else if (forcedReason != null) {
+                forcedReason = null;
+                if (breaker.getState() == CircuitBreaker.State.FORCED_OPEN) {
+                    breaker.transitionToClosedState();
+                }
+                seenState = breaker.getState();
+            }
+        }
+    }
+
+    // ---- when to retry ----
+
+    /** The best wait hint for a context, computed when asked: contexts may be reused for a while. */
+    WaitHint waitHint(FallbackReason reason, StatusSnapshot snapshot) {
+        Instant now = clock.instant();
+        if (reason == FallbackReason.MAINTENANCE || snapshot.health() == Health.MAINTENANCE) {
+            Optional<Instant> end = maintenanceEnd(snapshot, now);
+            if (end.isPresent()) {
+                return new WaitHint(Duration.between(now, end.get()), WaitHint.Basis.MAINTENANCE_END);
+            }
+        }
+        if (snapshot.retryAfter().isPresent()) {
+            return new WaitHint(snapshot.retryAfter().get(), WaitHint.Basis.RETRY_AFTER);
+        }
+        if ((reason == FallbackReason.BREAKER_OPEN || reason == FallbackReason.WAITING_ROOM)
+                && breaker.getState() == CircuitBreaker.State.OPEN) {
+            Duration wait = breakerWait();
+            if (wait != null) {
+                return new WaitHint(wait, WaitHint.Basis.BREAKER);
+            }
+        }
+        Health kind = switch (reason) {
+            case STATUS_DOWN -> Health.MAJOR_OUTAGE;
+            case MAINTENANCE -> Health.MAINTENANCE;
+            default -> snapshot.health().isImpaired() ? snapshot.health() : null;
+        };
+        if (kind != null) {
+            Duration typical = typicalDuration(kind);
+            if (typical != null) {
+                return new WaitHint(typical, WaitHint.Basis.TYPICAL);
+            }
+        }
+        return null;
+    }
+
+    private static Optional<Instant> maintenanceEnd(StatusSnapshot snapshot, Instant now) {
+        for (Incident incident : snapshot.incidents()) {
+            if ((incident.scheduled() || incident.health() == Health.MAINTENANCE) && isRunningAt(incident, now)) {
+                return incident.end();
+            }
+        }
+        return snapshot.nextMaintenance().filter(m -> isRunningAt(m, now)).flatMap(Incident::end);
+    }
+
+    private static boolean isRunningAt(Incident incident, Instant now) {
+        return !incident.start().isAfter(now) && incident.end().isPresent() && incident.end().get().isAfter(now);
+    }
+
+    private Duration breakerWait() {
+        try {
+            Long waitMillis = breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1);
+            if (waitMillis == null) {
+                return null;
+            }
+            long opened = openedAtMillis;
+            long remaining = opened < 0 ? waitMillis : waitMillis - (clock.millis() - opened);
+            return Duration.ofMillis(Math.max(0, remaining));
+        } catch (RuntimeException e) {
+            return null; // a host's interval function we cannot ask: no hint rather than a failed fallback
+        }
+    }
+
+    private Duration typicalDuration(Health kind) {
+        try {
+            return source.incidents().typicalDuration(kind).map(OutageDurations::median).orElse(null);
+        } catch (RuntimeException e) {
+            return null; // the history is a nicety for the message; never let it fail a fallback
+        }
+    }
+
+    StatusSnapshot latest() {
+        return source.snapshot();
+    }
+}

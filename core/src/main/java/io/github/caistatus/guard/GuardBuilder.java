@@ -1,0 +1,159 @@
+package io.github.caistatus.guard;
+
+import io.github.caistatus.internal.StatusSource;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * Builds a {@link Guard}. Where the breaker comes from, first match wins:
+ * <ol>
+ *   <li>{@link #withCircuitBreaker(CircuitBreaker)}: that breaker, as it is;</li>
+ *   <li>{@link #withCircuitBreakerRegistry(CircuitBreakerRegistry)}: the registry's breaker of that
+ *       {@linkplain #withName name}, created with {@link #withCircuitBreakerConfig the configuration} if given,
+ *       else with the registry's default configuration (a breaker already in the registry is used as it is),
+ *       so it shows in the host's resilience4j metrics;</li>
+ *   <li>otherwise a breaker of its own, with the given configuration or
+ *       {@link Guard#DEFAULT_CIRCUIT_BREAKER_CONFIG}.</li>
+ * </ol>
+ *
+ * <pre>{@code
+ * Guard guard = Guard.builder(status)
+ *         .withCircuitBreakerRegistry(registry)                 // the host's own registry
+ *         .withCircuitBreakerConfig(CircuitBreakerConfig.custom()
+ *                 .failureRateThreshold(30)
+ *                 .slidingWindowSize(50)
+ *                 .build())
+ *         .build();
+ * }</pre>
+ */
+public final class GuardBuilder {
+
+    private final StatusSource source;
+    private String name = Guard.DEFAULT_NAME;
+    private CircuitBreakerConfig config;
+    private CircuitBreakerRegistry registry;
+    private CircuitBreaker breaker;
+    private Clock clock = Clock.systemUTC();
+    private Boolean callTiming;
+    private Executor asyncExecutor = ForkJoinPool.commonPool();
+
+    GuardBuilder(StatusSource source) {
+        this.source = source;
+    }
+
+    /**
+     * Names the breaker (default {@value Guard#DEFAULT_NAME}).
+     *
+     * @param name the breaker's name in the registry and in metrics
+     * @return this builder
+     */
+    public GuardBuilder withName(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+        return this;
+    }
+
+    /**
+     * Configures the breaker: thresholds, window, open time, and which exceptions and results count.
+     *
+     * @param config the configuration
+     * @return this builder
+     */
+    public GuardBuilder withCircuitBreakerConfig(CircuitBreakerConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        return this;
+    }
+
+    /**
+     * Takes the breaker from the host's registry, so it shares the host's metrics and event consumers.
+     *
+     * @param registry the registry
+     * @return this builder
+     */
+    public GuardBuilder withCircuitBreakerRegistry(CircuitBreakerRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        return this;
+    }
+
+    /**
+     * Uses this breaker as it is (name, configuration and registry are then ignored).
+     *
+     * @param breaker the breaker
+     * @return this builder
+     */
+    public GuardBuilder withCircuitBreaker(CircuitBreaker breaker) {
+        this.breaker = Objects.requireNonNull(breaker, "breaker");
+        return this;
+    }
+
+    /**
+     * The time source for wait hints and signal timestamps (default: the UTC system clock).
+     * Call durations, when measured, use the breaker's own clock.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public GuardBuilder withClock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /**
+     * Whether to measure each call's duration (two clock reads per call). By default it is on exactly when
+     * the breaker's {@code slowCallRateThreshold} is below 100, since slow-call detection needs durations;
+     * with it off, outcomes are recorded with a zero duration and slow-call thresholds never trigger.
+     *
+     * @param on true to measure
+     * @return this builder
+     */
+    public GuardBuilder withCallTiming(boolean on) {
+        this.callTiming = on;
+        return this;
+    }
+
+    /**
+     * Where fallbacks of an asynchronous call that timed out run (default: the common fork-join pool).
+     *
+     * @param executor the executor
+     * @return this builder
+     */
+    public GuardBuilder withAsyncExecutor(Executor executor) {
+        this.asyncExecutor = Objects.requireNonNull(executor, "executor");
+        return this;
+    }
+
+    /**
+     * Builds the guard over the status given to {@link Guard#builder(StatusSource)} and starts following it.
+     *
+     * @return the guard
+     * @throws IllegalStateException if the builder came from {@link Guard#builder()}, without a status
+     */
+    public Guard build() {
+        if (source == null) {
+            throw new IllegalStateException("no status source: use Guard.builder(source) or buildFor(source)");
+        }
+        return buildFor(source);
+    }
+
+    /**
+     * Builds the guard over {@code source} and starts following its verdict. The builder can be used again.
+     *
+     * @param source the status to follow
+     * @return the guard
+     */
+    public Guard buildFor(StatusSource source) {
+        Objects.requireNonNull(source, "source");
+        CircuitBreaker cb = breaker;
+        if (cb == null && registry != null) {
+            cb = config != null ? registry.circuitBreaker(name, config) : registry.circuitBreaker(name);
+        }
+        if (cb == null) {
+            cb = CircuitBreaker.of(name, config != null ? config : Guard.DEFAULT_CIRCUIT_BREAKER_CONFIG);
+        }
+        return new Guard(source, cb, clock, callTiming, asyncExecutor);
+    }
+}

@@ -1,0 +1,107 @@
+package io.github.caistatus.guard;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * One guarded call with its ordered fallbacks: made by {@link Guard#call(Supplier)}, configured, then run
+ * once with {@link #get()}. Not thread-safe and not meant to be kept; to guard the same call many times,
+ * use {@link Guard#decorate}.
+ *
+ * <pre>{@code
+ * String reply = guard.call(() -> cai.send(msg))
+ *         .failWhen(String::isBlank)                          // an empty answer is a failure too
+ *         .fallback(ctx -> other.send(msg))
+ *         .fallback(ctx -> "resting: " + ctx.reason())
+ *         .get();
+ * }</pre>
+ *
+ * @param <T> the result type
+ */
+public final class GuardedCall<T> {
+
+    // Small and flat on purpose: the first three fallbacks live in fields, so a call built and run in one
+    // expression can be scalar-replaced by the JIT (no array, no list, no iterator).
+    private final Guard guard;
+    private final Supplier<? extends T> call;
+    private Predicate<? super T> failWhen;
+    private Fallback<? extends T> f0;
+    private Fallback<? extends T> f1;
+    private Fallback<? extends T> f2;
+    private Object[] more;
+    private int count;
+
+    GuardedCall(Guard guard, Supplier<? extends T> call) {
+        this.guard = guard;
+        this.call = Objects.requireNonNull(call, "call");
+    }
+
+    /**
+     * Adds a fallback, tried after those added before it.
+     *
+     * @param handler the fallback
+     * @return this call
+     */
+    public GuardedCall<T> fallback(Fallback<? extends T> handler) {
+        Objects.requireNonNull(handler, "handler");
+        switch (count) {
+            case 0 -> f0 = handler;
+            case 1 -> f1 = handler;
+            case 2 -> f2 = handler;
+            default -> {
+                int i = count - 3;
+                more = more == null ? new Object[4] : i < more.length ? more : Arrays.copyOf(more, more.length * 2);
+                more[i] = handler;
+            }
+        }
+        count++;
+        return this;
+    }
+
+    /**
+     * Counts a normal result as a failure when the predicate says so: it is recorded in the breaker as one,
+     * and the fallbacks answer instead (their context carries a {@link FailedResultException}).
+     *
+     * @param isFailure judges a result; called on every result, so keep it cheap
+     * @return this call
+     */
+    public GuardedCall<T> failWhen(Predicate<? super T> isFailure) {
+        this.failWhen = Objects.requireNonNull(isFailure, "isFailure");
+        return this;
+    }
+
+    /**
+     * Runs the call through the breaker, or the fallbacks when it is refused or fails.
+     *
+     * @return the call's result, or the first fallback answer
+     * @throws CharacterAiUnavailableException when no fallback answered, or the call was interrupted
+     */
+    public T get() {
+        Guard g = guard;
+        if (g.forcedReason != null) {
+            FallbackContext forced = g.forcedRefusal();
+            if (forced != null) {
+                return Guard.fallBack(forced, null, f0, f1, f2, more, count);
+            }
+        }
+        if (g.breaker.tryAcquirePermission()) {
+            long start = g.start();
+            T result;
+            boolean failed;
+            try {
+                result = call.get();
+                failed = g.isFailure(result, failWhen); // a predicate that throws judges the call failed
+            } catch (Throwable t) {
+                return Guard.fallBack(g.failedCall(t, start), null, f0, f1, f2, more, count);
+            }
+            if (failed) {
+                return Guard.fallBack(g.failedResult(result, start), null, f0, f1, f2, more, count);
+            }
+            g.succeeded(start);
+            return result;
+        }
+        return Guard.fallBack(g.refused(), null, f0, f1, f2, more, count);
+    }
+}

@@ -1,0 +1,188 @@
+package io.github.caistatus.guard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.caistatus.api.Cause;
+import io.github.caistatus.api.Health;
+import io.github.caistatus.api.Signal;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Many threads through one guard: every call is counted exactly once, and the passive signal is exact. */
+class GuardConcurrencyTest {
+
+    private static final int THREADS = 16;
+    private static final int CALLS = 10_000;
+    private static final int TOTAL = THREADS * CALLS;
+
+    private final FakeStatus status = new FakeStatus();
+    private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        pool.shutdownNow();
+        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** A window that holds every call, so the breaker's counts are totals, and no half-open reset. */
+    private static CircuitBreakerConfig.Builder wholeRun() {
+        return CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(TOTAL)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofHours(1));
+    }
+
+    private void runEverywhere(IntFunction<String> oneCall) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            done.add(pool.submit(() -> {
+                go.await();
+                for (int i = 0; i < CALLS; i++) {
+                    assertThat(oneCall.apply(i)).isNotNull();
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        for (Future<?> f : done) {
+            f.get(50, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void everyCallIsRecordedOnceAndThePassiveSignalIsExact() throws Exception {
+        Guard guard = Guard.builder(status)
+                .withCircuitBreakerConfig(wholeRun().minimumNumberOfCalls(TOTAL).build())
+                .build();
+        AtomicInteger primary = new AtomicInteger();
+        AtomicInteger fallback = new AtomicInteger();
+        GuardedFunction<Integer, String> chat = guard.decorate((Integer i) -> {
+            if (i % 4 == 0) {
+                throw new IllegalStateException("HTTP 500");
+            }
+            primary.incrementAndGet();
+            return "hi " + i;
+        }).fallback((i, ctx) -> {
+            fallback.incrementAndGet();
+            return "canned";
+        });
+
+        runEverywhere(chat::apply);
+
+        CircuitBreaker.Metrics m = guard.circuitBreaker().getMetrics();
+        assertThat(m.getNumberOfSuccessfulCalls()).isEqualTo(TOTAL * 3 / 4);
+        assertThat(m.getNumberOfFailedCalls()).isEqualTo(TOTAL / 4);
+        assertThat(m.getNumberOfNotPermittedCalls()).isZero();
+        assertThat(primary.get()).isEqualTo(TOTAL * 3 / 4);
+        assertThat(fallback.get()).isEqualTo(TOTAL / 4);
+        assertThat(guard.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+
+        Signal passive = guard.passiveProbe().probe();
+        assertThat(passive.probe()).isEqualTo("passive");
+        assertThat(passive.health()).isEqualTo(Health.PARTIAL_OUTAGE); // 25% = half the 50% threshold
+        assertThat(passive.cause()).isEqualTo(Cause.CALL_FAILURES);
+        assertThat(passive.detail()).isEqualTo("40000 of 160000 recent calls failed (25.0%)");
+    }
+
+    @Test
+    void callsRacingTheBreakerOpeningAreNeverCountedTwice() throws Exception {
+        Guard guard = Guard.builder(status)
+                .withCircuitBreakerConfig(wholeRun().minimumNumberOfCalls(1_000).build())
+                .build();
+        AtomicInteger made = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger failedOver = new AtomicInteger();
+
+        runEverywhere(i -> guard.<String>call(() -> {
+            made.incrementAndGet();
+            throw new IllegalStateException("HTTP 503");
+        }).fallback(ctx -> {
+            (ctx.reason() == FallbackReason.BREAKER_OPEN ? refused : failedOver).incrementAndGet();
+            return "canned";
+        }).get());
+
+        CircuitBreaker.Metrics m = guard.circuitBreaker().getMetrics();
+        assertThat(guard.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(made.get() + refused.get()).isEqualTo(TOTAL);
+        assertThat(failedOver.get()).isEqualTo(made.get());
+        // every call made is recorded once, including those that finished after the breaker opened
+        assertThat(m.getNumberOfSuccessfulCalls()).isZero();
+        assertThat(m.getNumberOfFailedCalls()).isEqualTo(made.get()).isGreaterThanOrEqualTo(1_000);
+        // resilience4j does not count the refusals its closing state makes in the instant it opens,
+        // so here the breaker may count fewer refusals than there were, never more
+        assertThat(m.getNumberOfNotPermittedCalls()).isLessThanOrEqualTo(refused.get());
+        assertThat(status.checkSoonCalls.get()).as("one transition, one nudge").isEqualTo(1);
+
+        Signal passive = guard.passiveProbe().probe();
+        assertThat(passive.health()).isEqualTo(Health.MAJOR_OUTAGE);
+        assertThat(passive.cause()).isEqualTo(Cause.CALL_FAILURES);
+        assertThat(passive.detail()).isEqualTo("circuit breaker open: " + made.get() + " of " + made.get()
+                + " recent calls failed");
+    }
+
+    @Test
+    void anOpenBreakerRefusesEveryCallWithoutMakingItAndCountsEachRefusal() throws Exception {
+        Guard guard = Guard.builder(status)
+                .withCircuitBreakerConfig(wholeRun().minimumNumberOfCalls(10).build())
+                .build();
+        AtomicInteger made = new AtomicInteger();
+        GuardedFunction<Integer, String> chat = guard.<Integer, String>decorate(i -> {
+            made.incrementAndGet();
+            throw new IllegalStateException("HTTP 500");
+        }).fallback(ctx -> ctx.reason().name());
+        for (int i = 0; i < 10; i++) {
+            assertThat(chat.apply(i)).isEqualTo("CALL_FAILED");
+        }
+        assertThat(guard.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+
+        runEverywhere(i -> {
+            assertThat(chat.apply(i)).isEqualTo("BREAKER_OPEN");
+            return "ok";
+        });
+
+        CircuitBreaker.Metrics m = guard.circuitBreaker().getMetrics();
+        assertThat(made.get()).isEqualTo(10);
+        assertThat(m.getNumberOfFailedCalls()).isEqualTo(10);
+        assertThat(m.getNumberOfSuccessfulCalls()).isZero();
+        assertThat(m.getNumberOfNotPermittedCalls()).isEqualTo(TOTAL);
+    }
+
+    @Test
+    void anOutageVerdictAnswersEveryThreadFromOneSharedContextWithoutCalling() throws Exception {
+        Guard guard = Guard.builder(status).withCircuitBreakerConfig(wholeRun().build()).build();
+        status.set(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR);
+        AtomicInteger made = new AtomicInteger();
+        java.util.Set<FallbackContext> contexts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        GuardedFunction<Integer, String> chat = guard.decorate((Integer i) -> {
+            made.incrementAndGet();
+            return "hi";
+        }).fallback(ctx -> {
+            contexts.add(ctx);
+            return "down";
+        });
+
+        assertThat(chat.apply(-1)).isEqualTo("down"); // the first refusal makes the context the others share
+
+        runEverywhere(chat::apply);
+
+        assertThat(made.get()).isZero();
+        assertThat(guard.shortCircuitedCalls()).isEqualTo(TOTAL + 1);
+        assertThat(guard.circuitBreaker().getMetrics().getNumberOfNotPermittedCalls())
+                .as("not asked: a forced-open resilience4j breaker builds an event per refusal").isZero();
+        assertThat(contexts).hasSize(1).allMatch(c -> c.reason() == FallbackReason.STATUS_DOWN);
+    }
+}

@@ -1,0 +1,135 @@
+package io.github.caistatus.examples.cli;
+
+import io.github.caistatus.CharacterAiStatus;
+import io.github.caistatus.examples.client.ChatClient;
+import io.github.caistatus.examples.host.Answer;
+import io.github.caistatus.examples.host.EchoBot;
+import io.github.caistatus.examples.host.GuardedChat;
+import io.github.caistatus.examples.sim.CharacterAiSimulator;
+import io.github.caistatus.examples.sim.Mode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code chat}: a console chat that keeps answering when Character.AI cannot. Talks to the offline simulator
+ * unless {@code --endpoint} names a real chat route.
+ */
+@Command(name = "chat",
+        mixinStandardHelpOptions = true,
+        description = {
+            "An interactive console chat through the guard: Character.AI first, then a backup bot, then a canned"
+                    + " reply saying why and for how long. Reads lines from stdin until end of input or /quit.",
+            "Without --endpoint it talks to the offline simulator; then '/mode NAME' switches the simulator"
+                    + " (UP, SLOW, WAITING_ROOM, ERROR_500, CF_524, MAINTENANCE, REFUSED) to try the fallbacks.",
+            "'/status' prints the current verdict."})
+public final class ChatCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--endpoint", paramLabel = "URL",
+            description = "A chat route speaking POST {\"message\":...} -> {\"reply\":...}; status is then checked"
+                    + " against the real Character.AI. Default: the offline simulator.")
+    URI endpoint;
+
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "The simulator's mode at start (default: ${DEFAULT-VALUE}).", defaultValue = "UP")
+    Mode mode;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Longest wait for one reply (default: ${DEFAULT-VALUE}).", defaultValue = "3s")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Optional<CharacterAiSimulator> sim = endpoint == null ? Optional.of(CharacterAiSimulator.start())
+                : Optional.empty();
+        try {
+            CharacterAiStatus.Builder builder = CharacterAiStatus.builder();
+            sim.ifPresent(s -> {
+                s.setMode(mode);
+                builder.endpoint(s.healthUri()).statusPage(s.statusPageUri()).control(s.controlUri())
+                        .timeout(Duration.ofSeconds(1))
+                        .intervals(Duration.ofSeconds(2), Duration.ofSeconds(1));
+            });
+            URI chatUri = sim.map(CharacterAiSimulator::chatUri).orElse(endpoint);
+            try (ChatClient cai = new ChatClient(chatUri, timeout);
+                 CharacterAiStatus status = builder.build()) {
+                GuardedChat chat = new GuardedChat(status.guard(), cai::send, EchoBot.unlimited());
+                out.printf("chatting with %s%s; /quit to leave%n", chatUri,
+                        sim.isPresent() ? " (the offline simulator; /mode NAME to break it)" : "");
+                out.flush();
+                converse(chat, status, sim, out);
+            }
+        } finally {
+            sim.ifPresent(CharacterAiSimulator::close);
+        }
+        return 0;
+    }
+
+    private static void converse(GuardedChat chat, CharacterAiStatus status, Optional<CharacterAiSimulator> sim,
+                                 PrintWriter out) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset()));
+        boolean interactive = System.console() != null;
+        while (true) {
+            if (interactive) {
+                out.print("you> ");
+                out.flush();
+            }
+            String line = in.readLine();
+            if (line == null || line.strip().equals("/quit")) {
+                return;
+            }
+            String text = line.strip();
+            if (text.isEmpty()) {
+                continue;
+            }
+            if (text.startsWith("/")) {
+                command(text, status, sim, out);
+            } else {
+                Answer a = chat.send(text);
+                out.printf("[%s%s] %s%n", a.by().label(), a.reason().map(r -> ": " + r).orElse(""), a.text());
+            }
+            out.flush();
+        }
+    }
+
+    private static void command(String text, CharacterAiStatus status, Optional<CharacterAiSimulator> sim,
+                                PrintWriter out) {
+        String[] words = text.split("\\s+");
+        switch (words[0]) {
+            case "/status" -> out.printf("status: %s (%s) %s%n", status.snapshot().health(),
+                    status.snapshot().cause(), status.snapshot().summary());
+            case "/mode" -> {
+                if (sim.isEmpty()) {
+                    out.println("/mode only works with the simulator");
+                } else if (words.length != 2) {
+                    out.println("usage: /mode UP|SLOW|WAITING_ROOM|ERROR_500|CF_524|MAINTENANCE|REFUSED");
+                } else {
+                    try {
+                        Mode m = Mode.valueOf(words[1].toUpperCase(Locale.ROOT));
+                        sim.get().setMode(m);
+                        status.checkSoon();
+                        out.printf("simulator: %s%n", m);
+                    } catch (IllegalArgumentException e) {
+                        out.printf("no mode %s%n", words[1]);
+                    }
+                }
+            }
+            default -> out.printf("unknown command %s (try /status, /mode NAME, /quit)%n", words[0]);
+        }
+    }
+}

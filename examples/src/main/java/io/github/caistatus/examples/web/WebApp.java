@@ -1,0 +1,176 @@
+package io.github.caistatus.examples.web;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.caistatus.CharacterAiStatus;
+import io.github.caistatus.api.StatusSnapshot;
+import io.github.caistatus.examples.host.Answer;
+import io.github.caistatus.examples.host.GuardedChat;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.json.JSONException;
+import org.json.JSONObject;
+
+/**
+ * A small web host app on the JDK's HTTP server, as a chat site would embed cai-status:
+ * <ul>
+ *   <li>{@code POST /chat} {@code {"message":"…"}} → {@code {"reply":"…","answeredBy":"primary","reason":null}},
+ *       guarded, so it answers from a fallback when Character.AI cannot;</li>
+ *   <li>{@code GET /status} → the current verdict as JSON, for a status banner;</li>
+ *   <li>{@code GET /health} → 200 while Character.AI is usable, else 503, for a load balancer that should route
+ *       chat traffic elsewhere.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * try (WebApp app = WebApp.start(new InetSocketAddress("127.0.0.1", 8080), status, chat, StatusJson::of)) {
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class WebApp implements AutoCloseable {
+
+    private static final int MAX_REQUEST_BYTES = 64 * 1024;
+    private static final AtomicInteger APPS = new AtomicInteger();
+
+    static {
+        // The JDK server writes headers and body apart; with Nagle on, each answer then waits out the client's
+        // delayed ACK (~40 ms on Linux loopback). Read once, when the JDK's server first loads: the host's own
+        // choice, if it made one, stands.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final CharacterAiStatus status;
+    private final GuardedChat chat;
+    private final Function<StatusSnapshot, JSONObject> statusJson;
+
+    private WebApp(HttpServer server, ExecutorService executor, CharacterAiStatus status, GuardedChat chat,
+                   Function<StatusSnapshot, JSONObject> statusJson) {
+        this.server = server;
+        this.executor = executor;
+        this.status = status;
+        this.chat = chat;
+        this.statusJson = statusJson;
+    }
+
+    /**
+     * Binds and starts the app.
+     *
+     * @param address    where to listen (port 0 for any free port)
+     * @param status     the status the routes report
+     * @param chat       the guarded chat behind {@code /chat}
+     * @param statusJson how a snapshot is written for {@code /status}
+     * @return the running app
+     * @throws UncheckedIOException if the address cannot be bound
+     */
+    public static WebApp start(InetSocketAddress address, CharacterAiStatus status, GuardedChat chat,
+                               Function<StatusSnapshot, JSONObject> statusJson) {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(chat, "chat");
+        Objects.requireNonNull(statusJson, "statusJson");
+        int id = APPS.incrementAndGet();
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "web-app-" + id + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        HttpServer server;
+        try {
+            server = HttpServer.create(address, 0);
+        } catch (IOException e) {
+            executor.shutdownNow();
+            throw new UncheckedIOException("cannot listen on " + address, e);
+        }
+        WebApp app = new WebApp(server, executor, status, chat, statusJson);
+        server.createContext("/chat", app::chat);
+        server.createContext("/status", app::status);
+        server.createContext("/health", app::health);
+        server.setExecutor(executor);
+        server.start();
+        return app;
+    }
+
+    /**
+     * The app's base address, e.g. {@code http://127.0.0.1:8080/}.
+     *
+     * @return the address
+     */
+    public URI uri() {
+        InetSocketAddress a = server.getAddress();
+        return URI.create("http://" + a.getAddress().getHostAddress() + ":" + a.getPort() + "/");
+    }
+
+    private void chat(HttpExchange ex) throws IOException {
+        try (ex) {
+            if (!"POST".equals(ex.getRequestMethod())) {
+                ex.getResponseHeaders().set("Allow", "POST");
+                send(ex, 405, new JSONObject().put("error", "use POST"));
+                return;
+            }
+            byte[] body = ex.getRequestBody().readNBytes(MAX_REQUEST_BYTES + 1);
+            if (body.length > MAX_REQUEST_BYTES) {
+                send(ex, 413, new JSONObject().put("error", "message too long"));
+                return;
+            }
+            String message;
+            try {
+                message = new JSONObject(new String(body, StandardCharsets.UTF_8)).getString("message");
+            } catch (JSONException e) {
+                send(ex, 400, new JSONObject().put("error", "expected {\"message\":\"...\"}"));
+                return;
+            }
+            Answer a = chat.send(message);
+            send(ex, 200, new JSONObject()
+                    .put("reply", a.text())
+                    .put("answeredBy", a.by().label())
+                    .put("reason", a.reason().<Object>map(Enum::name).orElse(JSONObject.NULL)));
+        }
+    }
+
+    private void status(HttpExchange ex) throws IOException {
+        try (ex) {
+            send(ex, 200, statusJson.apply(status.snapshot()));
+        }
+    }
+
+    private void health(HttpExchange ex) throws IOException {
+        try (ex) {
+            StatusSnapshot s = status.snapshot();
+            boolean usable = s.health().isUsable();
+            send(ex, usable ? 200 : 503, new JSONObject()
+                    .put("usable", usable)
+                    .put("health", s.health().name())
+                    .put("summary", s.summary()));
+        }
+    }
+
+    private static void send(HttpExchange ex, int code, JSONObject body) throws IOException {
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        ex.sendResponseHeaders(code, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** Stops listening and stops the app's threads. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

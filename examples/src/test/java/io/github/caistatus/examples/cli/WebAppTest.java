@@ -1,0 +1,122 @@
+package io.github.caistatus.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.caistatus.CharacterAiStatus;
+import io.github.caistatus.examples.client.ChatClient;
+import io.github.caistatus.examples.host.EchoBot;
+import io.github.caistatus.examples.host.GuardedChat;
+import io.github.caistatus.examples.sim.CharacterAiSimulator;
+import io.github.caistatus.examples.sim.Mode;
+import io.github.caistatus.examples.web.WebApp;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The web host app's three routes, against the simulator up and then down. */
+class WebAppTest {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private CharacterAiSimulator sim;
+    private ChatClient cai;
+    private CharacterAiStatus status;
+    private WebApp app;
+
+    @BeforeEach
+    void start() {
+        sim = CharacterAiSimulator.start();
+        cai = new ChatClient(sim.chatUri(), Duration.ofSeconds(2));
+        // checks only when the test asks: the verdict moves exactly when refresh() is called
+        status = CharacterAiStatus.builder()
+                .endpoint(sim.healthUri()).statusPage(sim.statusPageUri()).control(sim.controlUri())
+                .timeout(Duration.ofSeconds(2))
+                .thresholds(1, 1)
+                .background(false)
+                .build();
+        app = WebApp.start(new InetSocketAddress("127.0.0.1", 0), status,
+                new GuardedChat(status.guard(), cai::send, EchoBot.unlimited()), StatusReport::json);
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+        status.close();
+        cai.close();
+        sim.close();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(app.uri().resolve(path)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(app.uri().resolve(path)).timeout(Duration.ofSeconds(5))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void while_up_health_is_200_chat_is_answered_by_character_ai_and_status_is_operational() throws Exception {
+        status.refresh();
+
+        HttpResponse<String> health = get("health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(new JSONObject(health.body()).getBoolean("usable")).isTrue();
+
+        JSONObject chat = new JSONObject(post("chat", "{\"message\":\"hello\"}").body());
+        assertThat(chat.getString("answeredBy")).isEqualTo("primary");
+        assertThat(chat.getString("reply")).contains("hello");
+        assertThat(chat.isNull("reason")).isTrue();
+
+        HttpResponse<String> st = get("status");
+        assertThat(st.statusCode()).isEqualTo(200);
+        assertThat(new JSONObject(st.body()).getString("health")).isEqualTo("OPERATIONAL");
+    }
+
+    @Test
+    void during_an_outage_health_is_503_and_chat_is_answered_by_a_fallback_without_calling_out() throws Exception {
+        status.refresh();
+        assertThat(get("health").statusCode()).isEqualTo(200);
+
+        sim.setMode(Mode.ERROR_500);
+        status.refresh();
+
+        HttpResponse<String> health = get("health");
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(new JSONObject(health.body()).getString("health")).isEqualTo("MAJOR_OUTAGE");
+        long chatsBefore = sim.requests(CharacterAiSimulator.Route.CHAT);
+
+        HttpResponse<String> chat = post("chat", "{\"message\":\"anyone home?\"}");
+
+        assertThat(chat.statusCode()).isEqualTo(200);
+        JSONObject answer = new JSONObject(chat.body());
+        assertThat(answer.getString("answeredBy")).isEqualTo("alternative");
+        assertThat(answer.getString("reason")).isEqualTo("STATUS_DOWN");
+        assertThat(sim.requests(CharacterAiSimulator.Route.CHAT)).isEqualTo(chatsBefore);
+        assertThat(new JSONObject(get("status").body()).getString("health")).isEqualTo("MAJOR_OUTAGE");
+    }
+
+    @Test
+    void maintenance_makes_health_503_too() throws Exception {
+        sim.setMode(Mode.MAINTENANCE);
+        status.refresh();
+
+        assertThat(get("health").statusCode()).isEqualTo(503);
+        assertThat(new JSONObject(post("chat", "{\"message\":\"hi\"}").body()).getString("reason"))
+                .isEqualTo("MAINTENANCE");
+    }
+
+    @Test
+    void chat_rejects_bad_requests() throws Exception {
+        assertThat(get("chat").statusCode()).isEqualTo(405);
+        assertThat(post("chat", "{}").statusCode()).isEqualTo(400);
+        assertThat(post("chat", "not json").statusCode()).isEqualTo(400);
+    }
+}
