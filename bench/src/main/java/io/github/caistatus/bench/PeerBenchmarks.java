@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -26,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(2)
 @State(Scope.Benchmark)
 public class PeerBenchmarks {
 
@@ -53,6 +54,13 @@ public class PeerBenchmarks {
     /** resilience4j, breaker closed: {@code executeSupplier} around the call. */
     @Benchmark
     public String resilience4jClosed() {
+        return r4jClosed.executeSupplier(call);
+    }
+
+    /** resilience4j, breaker closed, two threads sharing it: to compare with the guard's two-thread figures. */
+    @Benchmark
+    @Threads(2)
+    public String resilience4jClosedTwoThreads() {
         return r4jClosed.executeSupplier(call);
     }
 
