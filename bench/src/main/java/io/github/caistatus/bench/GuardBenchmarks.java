@@ -205,6 +205,26 @@ public class GuardBenchmarks {
         return down.guard().call(call).fallback(fallback).get();
     }
 
+    // ---- the per-call form when the guard's own code is not inlined into the host's method ----
+    // In a real host, Guard.run may be compiled on its own and called, not inlined (it is big, and shared by
+    // every call site). GuardedCall.get() hands it field values only, so the GuardedCall still never escapes.
+
+    /** Healthy, per call, with the guard's body kept out of line. */
+    @Benchmark
+    @Fork(value = 2, jvmArgsAppend = {"-XX:CompileCommand=quiet",
+            "-XX:CompileCommand=dontinline,io.github.caistatus.guard.Guard::run"})
+    public String perCallHealthyGuardNotInlined() {
+        return healthy.guard().call(call).fallback(fallback).get();
+    }
+
+    /** Outage, per call, with the guard's body kept out of line. */
+    @Benchmark
+    @Fork(value = 2, jvmArgsAppend = {"-XX:CompileCommand=quiet",
+            "-XX:CompileCommand=dontinline,io.github.caistatus.guard.Guard::run"})
+    public String perCallOutageGuardNotInlined() {
+        return down.guard().call(call).fallback(fallback).get();
+    }
+
     /** Two threads answered by the fallback through one guard in an outage. */
     @Benchmark
     @Threads(2)
