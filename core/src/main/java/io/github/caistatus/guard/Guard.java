@@ -313,6 +313,37 @@ public final class Guard implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs one guarded call: {@link GuardedCall#get()}'s body, which takes the call's parts as arguments so
+     * that the {@link GuardedCall} itself never escapes its caller.
+     */
+    <T> T run(Supplier<? extends T> call, Predicate<? super T> failWhen,
+              Object f0, Object f1, Object f2, Object[] more, int count) {
+        if (forcedReason != null) {
+            FallbackContext forced = forcedRefusal();
+            if (forced != null) {
+                return fallBack(forced, null, f0, f1, f2, more, count);
+            }
+        }
+        if (breaker.tryAcquirePermission()) {
+            long start = start();
+            T result;
+            boolean failed;
+            try {
+                result = call.get();
+                failed = isFailure(result, failWhen); // a predicate that throws judges the call failed
+            } catch (Throwable t) {
+                return fallBack(failedCall(t, start), null, f0, f1, f2, more, count);
+            }
+            if (failed) {
+                return fallBack(failedResult(result, start), null, f0, f1, f2, more, count);
+            }
+            succeeded(start);
+            return result;
+        }
+        return fallBack(refused(), null, f0, f1, f2, more, count);
+    }
+
     // ---- the fallback path ----
 
     /**

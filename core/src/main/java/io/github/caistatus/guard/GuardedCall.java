@@ -79,29 +79,12 @@ public final class GuardedCall<T> {
      * @throws CharacterAiUnavailableException when no fallback answered, or the call was interrupted
      */
     public T get() {
-        Guard g = guard;
-        if (g.forcedReason != null) {
-            FallbackContext forced = g.forcedRefusal();
-            if (forced != null) {
-                return Guard.fallBack(forced, null, f0, f1, f2, more, count);
-            }
-        }
-        if (g.breaker.tryAcquirePermission()) {
-            long start = g.start();
-            T result;
-            boolean failed;
-            try {
-                result = call.get();
-                failed = g.isFailure(result, failWhen); // a predicate that throws judges the call failed
-            } catch (Throwable t) {
-                return Guard.fallBack(g.failedCall(t, start), null, f0, f1, f2, more, count);
-            }
-            if (failed) {
-                return Guard.fallBack(g.failedResult(result, start), null, f0, f1, f2, more, count);
-            }
-            g.succeeded(start);
-            return result;
-        }
-        return Guard.fallBack(g.refused(), null, f0, f1, f2, more, count);
+        // Only the fields' values go to the guard, never this object, and this method compiles to a few
+        // loads and one call, so the JIT inlines it at every hot call site whatever the size of the guard's
+        // own compiled code: a call built and run in one expression is then scalar-replaced and allocates
+        // nothing. With the whole body here, a get() already compiled on its own can be too big to inline
+        // (-XX:InlineSmallCode), and a get() not inlined allocates this object on every call (48 bytes,
+        // measured with -XX:CompileCommand=dontinline in bench/RESULTS.md).
+        return guard.run(call, failWhen, f0, f1, f2, more, count);
     }
 }
