@@ -247,6 +247,16 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
         monitor.onChange(listener);
     }
 
+    /**
+     * Registers an observer of every verdict published, on the monitor's thread; internal, for the guard.
+     *
+     * @param observer told of each new snapshot
+     */
+    @Override
+    public void onVerdict(java.util.function.Consumer<StatusSnapshot> observer) {
+        monitor.onVerdict(observer);
+    }
+
     /** Asks for a check as soon as possible without waiting for it; requests are coalesced. */
     @Override
     public void checkSoon() {

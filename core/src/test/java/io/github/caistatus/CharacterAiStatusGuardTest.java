@@ -75,6 +75,43 @@ class CharacterAiStatusGuardTest {
     }
 
     @Test
+    void anOutageFirstSeenInOurCallsIsForcedOpenOnceTheEndpointConfirmsIt() {
+        try (CharacterAiStatus status = scripted().thresholds(1, 1).build()) {
+            status.refresh();
+            for (int i = 0; i < 10; i++) {
+                failingChat(status.guard());
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> status.snapshot().health() == Health.MAJOR_OUTAGE);
+            assertThat(status.guard().circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+
+            // the health stays MAJOR_OUTAGE, so no listener hears of it; the guard follows the verdict itself
+            endpoint.answer(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR, "HTTP 503");
+            status.refresh();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> status.guard().circuitBreaker().getState() == CircuitBreaker.State.FORCED_OPEN);
+            assertThat(status.snapshot().cause()).isEqualTo(Cause.SERVER_ERROR);
+        }
+    }
+
+    @Test
+    void callsFailingInAWaitingRoomFallBackWithTheWaitingRoomAsReason() {
+        try (CharacterAiStatus status = scripted().build()) {
+            status.refresh();
+            endpoint.answer(Health.DEGRADED, Cause.OVERLOADED, "Cloudflare waiting room (HTTP 200)");
+            for (int i = 0; i < 10; i++) {
+                failingChat(status.guard());
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> status.snapshot().cause() == Cause.OVERLOADED
+                    && status.snapshot().health() == Health.MAJOR_OUTAGE);
+
+            // the waiting room is not an outage on its own: the breaker stays open by our failures, not forced
+            assertThat(status.guard().circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+            assertThat(status.guard().call(() -> "hi").fallback(ctx -> ctx.reason().name()).get())
+                    .isEqualTo(FallbackReason.WAITING_ROOM.name());
+        }
+    }
+
+    @Test
     void withoutThePassiveProbeTheVerdictDoesNotHearTheBreaker() {
         try (CharacterAiStatus status = scripted().noPassiveProbe().build()) {
             assertThat(status.refresh().signal("passive")).isEmpty();

@@ -4,6 +4,7 @@ import io.github.caistatus.api.Cause;
 import io.github.caistatus.api.Health;
 import io.github.caistatus.api.Incident;
 import io.github.caistatus.api.OutageDurations;
+import io.github.caistatus.api.Signal;
 import io.github.caistatus.api.StatusProbe;
 import io.github.caistatus.api.StatusSnapshot;
 import io.github.caistatus.internal.StatusSource;
@@ -57,9 +58,10 @@ import java.util.function.Supplier;
  *
  * <p><b>The status verdict.</b> A verdict of {@link Health#MAJOR_OUTAGE} or {@link Health#MAINTENANCE}
  * forces the breaker open ({@code transitionToForcedOpenState}); the next usable verdict closes it again
- * ({@code transitionToClosedState}). A verdict whose cause is {@link Cause#CALL_FAILURES} (reached on the
- * host's own evidence) does not force it: the breaker is then already open by itself and recovers through
- * its own half-open trials. Every breaker state change the guard sees asks the monitor to check again soon,
+ * ({@code transitionToClosedState}). The guard follows every verdict, not only health transitions, so an
+ * outage first seen in the host's own calls is forced open as soon as another source confirms it. A verdict
+ * that rests on the host's own failing calls alone (no other source says the service is unusable) does not
+ * force it: the breaker is then already open by itself and recovers through its own half-open trials. Every breaker state change the guard sees asks the monitor to check again soon,
  * and {@link #passiveProbe()} turns the breaker's state into a signal for the verdict.
  *
  * <p><b>Time.</b> Unless call timing is on, outcomes are recorded with a zero duration and no clock is read
@@ -128,7 +130,7 @@ public final class Guard implements AutoCloseable {
         this.asyncExecutor = asyncExecutor;
         this.passive = new PassiveProbe(breaker, clock, timed);
         this.seenState = breaker.getState();
-        source.onChange((previous, current) -> onStatus(current));
+        source.onVerdict(this::onStatus);
         onStatus(source.snapshot());
     }
 
@@ -550,9 +552,10 @@ public final class Guard implements AutoCloseable {
                 return;
             }
             Health health = current.health();
-            // A verdict reached on our own calls' evidence must not force the breaker: it is already open by
-            // itself, and forcing it would stop the half-open trials that let it (and the verdict) recover.
-            if (!health.isUsable() && current.cause() != Cause.CALL_FAILURES) {
+            // A verdict reached on our own calls' evidence alone must not force the breaker: it is already open
+            // by itself, and forcing it would stop the half-open trials that let it (and the verdict) recover.
+            // Once forced, it stays forced until the verdict is usable again.
+            if (!health.isUsable() && (forcedReason != null || downOnOtherEvidence(current))) {
                 forcedReason = health == Health.MAINTENANCE ? FallbackReason.MAINTENANCE : FallbackReason.STATUS_DOWN;
                 if (breaker.getState() != CircuitBreaker.State.FORCED_OPEN) {
                     breaker.transitionToForcedOpenState();
@@ -566,6 +569,22 @@ public final class Guard implements AutoCloseable {
                 seenState = breaker.getState();
             }
         }
+    }
+
+    /**
+     * Whether an unusable verdict rests on more than our own calls: some source other than the passive probe
+     * says the service is unusable. A snapshot without signals (built by hand) is judged by its cause.
+     */
+    static boolean downOnOtherEvidence(StatusSnapshot snapshot) {
+        if (snapshot.signals().isEmpty()) {
+            return snapshot.cause() != Cause.CALL_FAILURES;
+        }
+        for (Signal s : snapshot.signals()) {
+            if (!s.probe().equals(PassiveProbe.NAME) && !s.health().isUsable()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- when to retry ----

@@ -3,6 +3,7 @@ package io.github.caistatus.internal;
 import io.github.caistatus.api.IncidentLog;
 import io.github.caistatus.api.StatusListener;
 import io.github.caistatus.api.StatusSnapshot;
+import java.util.function.Consumer;
 
 /**
  * What the guard needs from a status instance. Internal: not part of the public API.
@@ -22,6 +23,17 @@ public interface StatusSource {
      * @param listener the listener
      */
     void onChange(StatusListener listener);
+
+    /**
+     * Registers an observer of every verdict published, not only of health transitions: a verdict can keep its
+     * health while its evidence changes (an outage first seen in our own calls, then confirmed by the endpoint).
+     * The default tells the observer of health transitions only.
+     *
+     * @param observer told of each new snapshot
+     */
+    default void onVerdict(Consumer<StatusSnapshot> observer) {
+        onChange((previous, current) -> observer.accept(current));
+    }
 
     /**
      * The incident log, for outage-duration priors.

@@ -36,6 +36,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +80,7 @@ public final class Monitor implements AutoCloseable {
     private final ScheduledThreadPoolExecutor scheduler;
     private final ThreadPoolExecutor probeThreads;
     private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<StatusSnapshot>> observers = new CopyOnWriteArrayList<>();
     private final AtomicReference<CompletableFuture<StatusSnapshot>> inFlight = new AtomicReference<>();
     private final AtomicBoolean soonQueued = new AtomicBoolean();
     private final CountDownLatch firstVerdict = new CountDownLatch(1);
@@ -166,6 +168,16 @@ public final class Monitor implements AutoCloseable {
      */
     public void onChange(StatusListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Registers an observer of every verdict published (after each check, whether the health changed or not),
+     * told on the monitor's thread after the listeners.
+     *
+     * @param observer the observer
+     */
+    public void onVerdict(Consumer<StatusSnapshot> observer) {
+        observers.add(Objects.requireNonNull(observer, "observer"));
     }
 
     /**
@@ -362,6 +374,13 @@ public final class Monitor implements AutoCloseable {
             }
             if (before.health() != after.health()) {
                 tell(before, after);
+            }
+            for (Consumer<StatusSnapshot> o : observers) {
+                try {
+                    o.accept(after);
+                } catch (RuntimeException e) {
+                    LOG.warn("cai-status: a verdict observer threw; the others are still told", e);
+                }
             }
             reschedule(after.health() == Health.OPERATIONAL && !pending);
         } catch (RuntimeException | Error e) {

@@ -53,7 +53,7 @@ final class Evidence {
         Opinion worst = worstImpaired(opinions);
         if (worst != null) {
             health = worst.health();
-            cause = worst.cause();
+            cause = explanation(worst, opinions);
             for (Opinion o : opinions) {
                 if (o.atOnce() && o.health() == health) {
                     atOnce = true;
@@ -144,6 +144,25 @@ final class Evidence {
             }
         }
         return worst;
+    }
+
+    /**
+     * The cause to report: the worst opinion's, except that when the worst news is our own failing calls and
+     * another source sees trouble too (a waiting room, 5xx, slowness), that source says why they fail.
+     */
+    private static Cause explanation(Opinion worst, List<Opinion> opinions) {
+        if (!worst.signal().probe().equals(PASSIVE)) {
+            return worst.cause();
+        }
+        Opinion why = null;
+        for (Opinion o : opinions) { // ordered by precedence; "the official page has an incident" is the vaguest
+            if (!o.signal().probe().equals(PASSIVE) && o.health().isImpaired()
+                    && (why == null || o.health().isWorseThan(why.health())
+                        || (o.health() == why.health() && why.cause() == Cause.OFFICIAL_INCIDENT))) {
+                why = o;
+            }
+        }
+        return why == null ? worst.cause() : why.cause();
     }
 
     private static boolean anyOperational(List<Opinion> opinions) {

@@ -279,6 +279,27 @@ class VerdictTest {
         }
 
         @Test
+        void whenOurCallsFailInAWaitingRoomTheWaitingRoomIsTheCause() {
+            Verdict v = start(Hysteresis.defaults(), endpointOk(), controlOk(),
+                    sig("passive", Health.OPERATIONAL, Cause.NONE, "all calls succeed"));
+            v = step(v, sig("endpoint", Health.DEGRADED, Cause.OVERLOADED, "Cloudflare waiting room"), controlOk(),
+                    sig("passive", Health.MAJOR_OUTAGE, Cause.CALL_FAILURES, "circuit breaker open"));
+            // our calls failing is the worst news; the waiting room says why they fail
+            assertThat(v.snapshot().health()).isEqualTo(Health.MAJOR_OUTAGE);
+            assertThat(v.snapshot().cause()).isEqualTo(Cause.OVERLOADED);
+        }
+
+        @Test
+        void theEndpointsPreciseCauseExplainsOurFailuresBetterThanAnOfficialIncidentOfTheSameWeight() {
+            Verdict v = start(Hysteresis.defaults(), endpointOk(), officialGreen(), controlOk(),
+                    sig("passive", Health.OPERATIONAL, Cause.NONE, "all calls succeed"));
+            v = step(v, sig("endpoint", Health.DEGRADED, Cause.OVERLOADED, "Cloudflare waiting room"),
+                    sig("official", Health.DEGRADED, Cause.OFFICIAL_INCIDENT, "indicator minor"), controlOk(),
+                    sig("passive", Health.MAJOR_OUTAGE, Cause.CALL_FAILURES, "circuit breaker open"));
+            assertThat(v.snapshot().cause()).isEqualTo(Cause.OVERLOADED);
+        }
+
+        @Test
         void extraProbesAreOpinionsLikeTheEndpoint() {
             Verdict v = start(Hysteresis.defaults(), endpointOk(), controlOk());
             v = step(v, endpointOk(), controlOk(), sig("queue", Health.PARTIAL_OUTAGE, Cause.OTHER, "backlog"));
