@@ -4,7 +4,6 @@ import io.github.caistatus.api.Availability;
 import io.github.caistatus.api.Health;
 import io.github.caistatus.api.Incident;
 import io.github.caistatus.api.IncidentLog;
-import io.github.caistatus.api.IncidentUpdate;
 import io.github.caistatus.history.BundledHistory;
 import io.github.caistatus.history.DailyDowntime;
 import io.github.caistatus.history.Report;
@@ -178,24 +177,10 @@ public final class HistoryCommand implements Callable<Integer> {
         }
         JSONArray is = new JSONArray();
         for (Incident i : incidents) {
-            JSONArray ups = new JSONArray();
-            for (IncidentUpdate u : i.updates()) {
-                ups.put(new JSONObject().put("stage", u.stage().name()).put("at", u.at().toString()).put("note", u.note()));
-            }
             boolean known = i.isResolved() && !BundledHistory.isDateOnly(i);
-            is.put(new JSONObject()
-                    .put("id", i.id())
-                    .put("start", i.start().toString())
-                    .put("end", i.end().<Object>map(Instant::toString).orElse(JSONObject.NULL))
-                    .put("health", i.health().name())
-                    .put("cause", i.cause().name())
-                    .put("summary", i.summary())
-                    .put("source", i.source().name())
-                    .put("scheduled", i.scheduled())
+            is.put(JsonForms.incident(i)
                     .put("durationKnown", known)
-                    .put("durationMinutes", known ? (Object) minutes(i.duration().orElseThrow()) : JSONObject.NULL)
-                    .put("link", i.link().<Object>map(s -> s).orElse(JSONObject.NULL))
-                    .put("updates", ups));
+                    .put("durationMinutes", known ? (Object) minutes(i.duration().orElseThrow()) : JSONObject.NULL));
         }
         JSONObject av = new JSONObject()
                 .put("from", a.from().toString())

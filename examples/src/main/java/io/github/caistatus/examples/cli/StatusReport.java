@@ -69,28 +69,14 @@ final class StatusReport {
         o.put("components", components);
         JSONArray incidents = new JSONArray();
         for (Incident i : s.incidents()) {
-            incidents.put(incident(i));
+            incidents.put(JsonForms.incident(i));
         }
         o.put("incidents", incidents);
-        o.put("nextMaintenance", s.nextMaintenance().isPresent() ? incident(s.nextMaintenance().get())
+        o.put("nextMaintenance", s.nextMaintenance().isPresent() ? JsonForms.incident(s.nextMaintenance().get())
                 : JSONObject.NULL);
         o.put("retryAfterSeconds", seconds(s.retryAfter()));
         o.put("exitCode", exitCode(s.health()));
         return o;
-    }
-
-    private static JSONObject incident(Incident i) {
-        JSONObject j = new JSONObject();
-        j.put("id", i.id());
-        j.put("start", i.start().toString());
-        j.put("end", i.end().isPresent() ? i.end().get().toString() : JSONObject.NULL);
-        j.put("health", i.health().name());
-        j.put("cause", i.cause().name());
-        j.put("summary", i.summary());
-        j.put("source", i.source().name());
-        j.put("scheduled", i.scheduled());
-        j.put("link", i.link().isPresent() ? i.link().get() : JSONObject.NULL);
-        return j;
     }
 
     private static Object seconds(Optional<Duration> d) {
