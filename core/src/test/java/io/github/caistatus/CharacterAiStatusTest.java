@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.caistatus.api.Cause;
 import io.github.caistatus.api.Health;
+import io.github.caistatus.api.Incident;
 import io.github.caistatus.api.Signal;
+import io.github.caistatus.api.Source;
 import io.github.caistatus.api.StatusSnapshot;
 import io.github.caistatus.history.InMemoryIncidentLog;
 import io.github.caistatus.testing.MutableClock;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -144,6 +147,27 @@ class CharacterAiStatusTest {
             endpoint.answer(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR, "HTTP 503");
             source.checkSoon();
             await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.calls() >= 2);
+        }
+    }
+
+    @Test
+    void anIncidentLeftOpenByAPreviousRunIsCarriedOnAndResolvedOnRecovery() {
+        InMemoryIncidentLog log = new InMemoryIncidentLog();
+        Instant yesterday = clock.instant().minus(Duration.ofDays(1));
+        log.append(new Incident("observed-crash", "character.ai", yesterday, Optional.empty(), Health.MAJOR_OUTAGE,
+                Cause.SERVER_ERROR, "down when the previous run stopped", Source.OBSERVED, false, List.of(),
+                Optional.empty()));
+        endpoint.answer(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR, "HTTP 503");
+        try (CharacterAiStatus status = scripted().thresholds(1, 1).incidentLog(log).background(false).build()) {
+            status.refresh();
+            // still down: the same incident goes on, no second one is opened
+            assertThat(log.all()).extracting(Incident::id).containsExactly("observed-crash");
+
+            endpoint.answer(Health.OPERATIONAL, Cause.NONE, "HTTP 200");
+            clock.advance(Duration.ofMinutes(1));
+            status.refresh();
+            assertThat(log.find("observed-crash").orElseThrow().end()).contains(clock.instant());
+            assertThat(log.activeAt(clock.instant())).isEmpty();
         }
     }
 

@@ -134,6 +134,7 @@ public final class Monitor implements AutoCloseable {
             s.add(new ProbeSlot(p, clock, config.maxRetryAfter()));
         }
         this.slots = List.copyOf(s);
+        this.openIncident = stillOpen(log);
         this.verdict = Verdict.initial(config.hysteresis(), clock.instant());
         this.snapshot = verdict.snapshot();
         this.scheduler = new ScheduledThreadPoolExecutor(1, new DaemonThreads("cai-status-monitor-" + id, false));
@@ -392,6 +393,26 @@ public final class Monitor implements AutoCloseable {
             firstVerdict.countDown();
             mine.complete(snapshot);
         }
+    }
+
+    /**
+     * The latest observed incident a previous run left open (it stopped, or crashed, mid-outage), if the log
+     * remembers one: this run carries it on, and resolves it when it next sees the service operational, so that
+     * no incident stays "active" forever.
+     */
+    private static String stillOpen(IncidentLog log) {
+        Incident latest = null;
+        try {
+            for (Incident i : log.all()) {
+                if (i.source() == Source.OBSERVED && !i.isResolved()
+                        && (latest == null || i.start().isAfter(latest.start()))) {
+                    latest = i;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cai-status: could not read the incident log for an incident left open", e);
+        }
+        return latest == null ? null : latest.id();
     }
 
     /** Opens, updates or resolves the observed incident; returns it while it is open. */
