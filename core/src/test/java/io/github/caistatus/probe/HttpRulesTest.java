@@ -27,6 +27,8 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -268,6 +270,34 @@ class HttpRulesTest {
 
         assertThat(s.detail()).contains("to loopback/private address intranet.example.test refused");
         wm.verify(exactly(0), getRequestedFor(urlEqualTo("/admin")));
+    }
+
+    @Test
+    void aRedirectTargetWhoseLookupHangsIsRefusedWithinTheProbesTimeout() throws Exception {
+        HttpProbeConfig insecure = cfg.withAllowInsecureHttp(true).withTimeout(Duration.ofSeconds(1));
+        CountDownLatch dnsAnswers = new CountDownLatch(1);
+        HostResolver hangingDns = host -> {
+            try {
+                dnsAnswers.await(30, TimeUnit.SECONDS); // a resolver stuck far past the probe's timeout
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new UnknownHostException(host);
+        };
+        redirect("/health", "http://slow-dns.example.test/elsewhere");
+        EndpointProbe probe = new EndpointProbe(URI.create("http://public.example.test/health"), viaProxy(),
+                insecure, clock, System::nanoTime, hangingDns);
+        try {
+            long t0 = System.nanoTime();
+            Signal s = probe.probe();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+            assertThat(s.health()).isEqualTo(Health.UNKNOWN);
+            assertThat(s.detail()).contains("slow-dns.example.test refused: its address could not be checked");
+            wm.verify(exactly(0), getRequestedFor(urlEqualTo("/elsewhere")));
+        } finally {
+            dnsAnswers.countDown();
+        }
     }
 
     // --- schemes and clients ---

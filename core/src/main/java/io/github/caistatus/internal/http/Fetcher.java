@@ -3,6 +3,7 @@ package io.github.caistatus.internal.http;
 import io.github.caistatus.probe.HttpProbeConfig;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -98,7 +99,7 @@ public final class Fetcher {
                 return refused("redirect loop: " + target.getHost() + target.getRawPath() + " again after "
                         + hops + " hop(s)");
             }
-            String why = redirectRefusal(current, target);
+            String why = redirectRefusal(current, target, deadline);
             if (why != null) {
                 return refused(why);
             }
@@ -106,15 +107,33 @@ public final class Fetcher {
         }
     }
 
-    /** Why a redirect from {@code from} to {@code to} is refused, or null when it may be followed. */
-    private String redirectRefusal(URI from, URI to) {
+    /**
+     * Why a redirect from {@code from} to {@code to} is refused, or null when it may be followed. The target's
+     * address is looked up within the probe's deadline: a target we could not check in time is refused.
+     */
+    private String redirectRefusal(URI from, URI to, long deadline) throws InterruptedException {
         String toScheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(Locale.ROOT);
         boolean downgrade = "https".equalsIgnoreCase(from.getScheme()) && toScheme.equals("http");
         if (!Addresses.schemeAllowed(to, config.allowInsecureHttp())
                 || (downgrade && !config.allowInsecureHttp())) {
             return "redirect to plain " + toScheme + "://" + to.getHost() + " refused: HTTPS only";
         }
-        if (Addresses.isNonPublicHost(to, resolver) && !Addresses.isNonPublicHost(from, resolver)) {
+        String host = to.getHost();
+        InetAddress[] target = null;
+        if (!Addresses.isLoopbackHost(to) && Addresses.literal(host).isEmpty()) {
+            try {
+                target = BoundedLookup.resolve(resolver, host, deadline);
+            } catch (TimeoutException e) {
+                return "redirect to " + host + " refused: its address could not be checked within "
+                        + Durations.human(config.timeout());
+            } catch (UnknownHostException e) {
+                target = null; // the client's own lookup will fail and say so
+            }
+        }
+        InetAddress[] known = target;
+        HostResolver bounded = BoundedLookup.within(resolver, deadline);
+        HostResolver lookups = h -> known != null && h.equals(host) ? known : bounded.resolve(h);
+        if (Addresses.isNonPublicHost(to, lookups) && !Addresses.isNonPublicHost(from, lookups)) {
             return "redirect from public host " + from.getHost() + " to loopback/private address "
                     + to.getHost() + " refused";
         }
