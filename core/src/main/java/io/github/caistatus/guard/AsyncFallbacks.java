@@ -21,6 +21,8 @@ final class AsyncFallbacks<T> {
     private FallbackContext context;
     /** The stage of the asynchronous fallback in flight, cancelled when the deadline passes. */
     private CompletionStage<?> pending;
+    /** Set when the whole call's time is up: no fallback is asked any more. */
+    private volatile boolean expired;
 
     AsyncFallbacks(Object[] handlers, CompletableFuture<T> out) {
         this.handlers = handlers;
@@ -62,17 +64,20 @@ final class AsyncFallbacks<T> {
         CharacterAiUnavailableException e;
         CompletionStage<?> inFlight;
         synchronized (this) {
+            expired = true;
             e = Guard.unavailable(context != null ? context : ifNotAsked, failures, failed, false);
             inFlight = pending;
         }
         e.addSuppressed(new TimeoutException("no answer within " + whole + ", fallbacks included"));
-        if (out.completeExceptionally(e) && inFlight instanceof Future) {
+        // cancelled before the answer is given, so whoever sees the answer sees the fallback given up on
+        if (inFlight instanceof Future) {
             try {
                 ((Future<?>) inFlight).cancel(true);
             } catch (RuntimeException ignored) {
                 // a stage that refuses cancellation runs on; its answer is ignored
             }
         }
+        out.completeExceptionally(e);
     }
 
     private synchronized void failed(Throwable t) {
@@ -90,7 +95,7 @@ final class AsyncFallbacks<T> {
     @SuppressWarnings("unchecked")
     private void next(FallbackContext why, int from) {
         for (int i = from; i < handlers.length; i++) {
-            if (out.isDone()) {
+            if (expired || out.isDone()) {
                 return; // out of time: the later fallbacks are not asked
             }
             Object handler = handlers[i];
