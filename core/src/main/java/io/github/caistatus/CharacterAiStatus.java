@@ -16,6 +16,7 @@ import io.github.caistatus.history.BundledHistory;
 import io.github.caistatus.history.InMemoryIncidentLog;
 import io.github.caistatus.internal.DaemonThreads;
 import io.github.caistatus.internal.StatusSource;
+import io.github.caistatus.internal.http.SharedHttpClients;
 import io.github.caistatus.monitor.Monitor;
 import io.github.caistatus.monitor.MonitorConfig;
 import io.github.caistatus.probe.ControlProbe;
@@ -34,10 +35,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,9 +63,12 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Threads, numbered per instance: one {@code cai-status-monitor-<id>} thread, up to one
- * {@code cai-status-probe-<id>-<n>} thread per probe, and (with the default HTTP client) a few
- * {@code cai-status-http-<id>-<n>} threads and the client's own selector thread; all daemons, so a JVM shutdown is
- * never held up; {@link #close()} stops them.
+ * {@code cai-status-probe-<id>-<n>} thread per probe, one {@code cai-status-listeners-<id>} thread that tells the
+ * listeners, and, once an asynchronous guarded call with a timeout has been made, the guard's timer and its
+ * fallback threads; all daemons, so a JVM shutdown is never held up; {@link #close()} stops them. The built-in
+ * probes share one JDK HTTP client per JVM (JDK 17's client cannot be closed, so one per instance would leave its
+ * selector thread and sockets behind): its selector thread lives as long as the JVM, its two
+ * {@code cai-status-http-<n>} workers end when idle, and its kept-alive connections serve the next instance.
  *
  * <p>Every instance also has a {@link Guard}: a resilience4j circuit breaker named {@value Guard#DEFAULT_NAME}
  * that the verdict holds open during a major outage or maintenance, whose own failures feed the probe
@@ -94,15 +96,12 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
     private final Monitor monitor;
     private final IncidentLog log;
     private final Duration refreshBound;
-    private final ThreadPoolExecutor httpThreads; // null when the host supplied its own client
     private final Guard guard;
 
-    private CharacterAiStatus(Monitor monitor, IncidentLog log, Duration refreshBound,
-                              ThreadPoolExecutor httpThreads, GuardBuilder guardSettings) {
+    private CharacterAiStatus(Monitor monitor, IncidentLog log, Duration refreshBound, GuardBuilder guardSettings) {
         this.monitor = monitor;
         this.log = log;
         this.refreshBound = refreshBound;
-        this.httpThreads = httpThreads;
         // last, once every field it reads through this instance (the monitor) is set
         this.guard = guardSettings.buildFor(this);
     }
@@ -238,9 +237,11 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
     }
 
     /**
-     * Registers a listener, told of every health transition once, on the monitor's thread.
+     * Registers a listener, told of every health transition once, in order, on this instance's listener thread
+     * (never the monitor's: a slow listener delays only the listeners after it, not the verdict, the guard or
+     * {@link #refresh()}).
      *
-     * @param listener the listener; it must return quickly
+     * @param listener the listener
      */
     @Override
     public void onChange(StatusListener listener) {
@@ -265,15 +266,13 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
 
     /**
      * Stops the monitor and every thread this instance started; idempotent. {@link #snapshot()} keeps answering
-     * the last snapshot. An HTTP client supplied by the host is left alone.
+     * the last snapshot. An HTTP client or an async executor supplied by the host is left alone; the JVM-wide
+     * HTTP client of the built-in probes stays for the next instance.
      */
     @Override
     public void close() {
         guard.close();
         monitor.close();
-        if (httpThreads != null) {
-            httpThreads.shutdownNow();
-        }
     }
 
     /** Builds the shared instance on first use only: loading {@link CharacterAiStatus} starts nothing. */
@@ -322,6 +321,7 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
         private CircuitBreakerConfig breakerConfig;
         private CircuitBreakerRegistry breakerRegistry;
         private Boolean callTiming;
+        private Executor asyncExecutor;
         private boolean passiveProbe = true;
 
         private Builder() {
@@ -378,6 +378,20 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
          */
         public Builder circuitBreakerName(String name) {
             this.breakerName = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * Where the guard runs the fallbacks of an asynchronous call that timed out (see
+         * {@link GuardBuilder#withAsyncExecutor(Executor)}; default: up to 16 daemon threads of the guard's own,
+         * {@code cai-status-guard-fallback-<n>}, stopped by {@link CharacterAiStatus#close()}). An executor given
+         * here is not shut down by {@code close()}.
+         *
+         * @param executor the executor
+         * @return this builder
+         */
+        public Builder asyncExecutor(Executor executor) {
+            this.asyncExecutor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 
@@ -543,8 +557,9 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
         }
 
         /**
-         * The HTTP client of the built-in probes (default: one owned by the instance, redirects handled by the
-         * probes, daemon threads). A client supplied here is not closed by {@link CharacterAiStatus#close()}.
+         * The HTTP client of the built-in probes (default: one client shared by every instance in the JVM, per
+         * connect timeout, redirects handled by the probes, daemon threads). A client supplied here is not closed
+         * by {@link CharacterAiStatus#close()}.
          *
          * @param value the client
          * @return this builder
@@ -613,18 +628,11 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
          */
         public CharacterAiStatus build() {
             int id = DaemonThreads.nextInstanceId();
-            ThreadPoolExecutor ownThreads = null;
             HttpClient client = httpClient;
             boolean http = endpoint != null || statusPage != null || control != null;
             if (client == null && http) {
-                ownThreads = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                        new DaemonThreads("cai-status-http-" + id, true));
-                ownThreads.allowCoreThreadTimeOut(true);
-                client = HttpClient.newBuilder()
-                        .followRedirects(HttpClient.Redirect.NEVER) // the probes follow redirects by their rules
-                        .connectTimeout(probeConfig.connectTimeout())
-                        .executor(ownThreads)
-                        .build();
+                // JDK 17's HttpClient cannot be closed: one per instance would leave its selector thread behind
+                client = SharedHttpClients.withConnectTimeout(probeConfig.connectTimeout());
             }
             List<StatusProbe> probes = new ArrayList<>();
             if (endpoint != null) {
@@ -647,25 +655,15 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
             Duration deadline = probeConfig.timeout().plus(PROBE_MARGIN);
             MonitorConfig config = ownProbeDeadline ? monitorConfig : monitorConfig.withProbeDeadline(deadline);
             IncidentLog log = incidentLog != null ? incidentLog : defaultLog();
-            Monitor monitor;
-            try {
-                monitor = new Monitor(config, probes, log, clock, () -> ThreadLocalRandom.current().nextDouble(), id);
-            } catch (RuntimeException e) {
-                if (ownThreads != null) {
-                    ownThreads.shutdownNow();
-                }
-                throw e;
-            }
+            Monitor monitor = new Monitor(config, probes, log, clock, () -> ThreadLocalRandom.current().nextDouble(),
+                    id);
             listeners.forEach(monitor::onChange);
             CharacterAiStatus status;
             try {
-                status = new CharacterAiStatus(monitor, log, config.probeDeadline().plus(REFRESH_MARGIN), ownThreads,
+                status = new CharacterAiStatus(monitor, log, config.probeDeadline().plus(REFRESH_MARGIN),
                         guardSettings());
             } catch (RuntimeException e) {
                 monitor.close();
-                if (ownThreads != null) {
-                    ownThreads.shutdownNow();
-                }
                 throw e;
             }
             if (passive != null) {
@@ -688,6 +686,9 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
             }
             if (callTiming != null) {
                 b.withCallTiming(callTiming);
+            }
+            if (asyncExecutor != null) {
+                b.withAsyncExecutor(asyncExecutor);
             }
             return b;
         }

@@ -133,8 +133,88 @@ class CharacterAiStatusTest {
             clock.advance(Duration.ofSeconds(15));
             StatusSnapshot s = status.refresh();
             assertThat(s.health()).isEqualTo(Health.MAJOR_OUTAGE);
-            assertThat(seen).containsExactly("OPERATIONAL/NONE", "MAJOR_OUTAGE/CALL_FAILURES");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(seen).containsExactly("OPERATIONAL/NONE", "MAJOR_OUTAGE/CALL_FAILURES"));
             assertThat(status.incidents().activeAt(clock.instant())).hasSize(1);
+        }
+    }
+
+    @Test
+    void aBlockingListenerDelaysNeitherTheVerdictNorTheGuardNorRefresh() {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch blocking = new CountDownLatch(1);
+        List<Health> told = Collections.synchronizedList(new ArrayList<>());
+        try (CharacterAiStatus status = scripted().thresholds(1, 1).background(false)
+                .listener((before, now) -> {
+                    told.add(now.health());
+                    if (now.health() == Health.MAJOR_OUTAGE) {
+                        blocking.countDown();
+                        awaitQuietly(release, Duration.ofSeconds(30)); // a listener stuck on something of its own
+                    }
+                })
+                .build()) {
+            assertThat(status.refresh().health()).isEqualTo(Health.OPERATIONAL);
+            endpoint.answer(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR, "HTTP 503");
+            clock.advance(Duration.ofSeconds(15));
+            assertThat(status.refresh().health()).isEqualTo(Health.MAJOR_OUTAGE);
+            awaitQuietly(blocking, Duration.ofSeconds(10));
+            assertThat(blocking.getCount()).as("the listener is blocked").isZero();
+            assertThat(status.guard().<String>call(() -> "live").fallback(ctx -> ctx.reason().name()).get())
+                    .isEqualTo("STATUS_DOWN");
+
+            endpoint.answer(Health.OPERATIONAL, Cause.NONE, "HTTP 200");
+            clock.advance(Duration.ofSeconds(15));
+            assertThat(status.refresh().health()).isEqualTo(Health.OPERATIONAL);
+            assertThat(status.snapshot().health()).isEqualTo(Health.OPERATIONAL);
+            assertThat(status.guard().<String>call(() -> "live").fallback(ctx -> ctx.reason().name()).get())
+                    .isEqualTo("live");
+            assertThat(told).containsExactly(Health.OPERATIONAL, Health.MAJOR_OUTAGE); // the next one waits its turn
+
+            release.countDown();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(told)
+                    .containsExactly(Health.OPERATIONAL, Health.MAJOR_OUTAGE, Health.OPERATIONAL));
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aListenerThatCallsRefreshGetsAFreshAnswer() {
+        List<StatusSnapshot> fromListener = Collections.synchronizedList(new ArrayList<>());
+        try (CharacterAiStatus status = scripted().thresholds(1, 1).background(false).build()) {
+            status.refresh();
+            status.onChange((before, now) -> {
+                if (now.health() == Health.MAJOR_OUTAGE) {
+                    endpoint.answer(Health.OPERATIONAL, Cause.NONE, "HTTP 200"); // back already: check again
+                    fromListener.add(status.refresh());
+                }
+            });
+            endpoint.answer(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR, "HTTP 503");
+            clock.advance(Duration.ofSeconds(15));
+            int before = endpoint.calls();
+            assertThat(status.refresh().health()).isEqualTo(Health.MAJOR_OUTAGE);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> !fromListener.isEmpty());
+            assertThat(fromListener.get(0).health()).isEqualTo(Health.OPERATIONAL);
+            assertThat(endpoint.calls()).isEqualTo(before + 2);
+        }
+    }
+
+    @Test
+    void fallbacksAfterATimeoutRunOnTheExecutorSetOnTheBuilder() throws Exception {
+        java.util.concurrent.ExecutorService host = java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> new Thread(r, "host-fallbacks"));
+        try {
+            try (CharacterAiStatus status = scripted().asyncExecutor(host).build()) {
+                String where = status.guard().<String>callAsync(java.util.concurrent.CompletableFuture::new)
+                        .timeout(Duration.ofMillis(50), Duration.ofSeconds(10))
+                        .fallback(ctx -> Thread.currentThread().getName())
+                        .getAsync().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                assertThat(where).isEqualTo("host-fallbacks");
+            }
+            assertThat(host.isShutdown()).as("close() leaves the host's executor alone").isFalse();
+        } finally {
+            host.shutdownNow();
         }
     }
 
@@ -198,24 +278,26 @@ class CharacterAiStatusTest {
     @Test
     void noThreadIsLeftAfterClose() throws Exception {
         Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
-        CharacterAiStatus status = CharacterAiStatus.builder().clock(clock).probe(new ScriptedProbe("extra", clock))
+        CharacterAiStatus status = scripted().listener((was, now) -> { })
                 .firstVerdictWait(Duration.ofSeconds(10)).build();
         status.refresh();
-        Set<String> ours = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> !before.contains(t))
-                .map(Thread::getName)
-                .filter(n -> n.startsWith("cai-status") || n.startsWith("HttpClient"))
-                .collect(Collectors.toSet());
-        assertThat(ours).anyMatch(n -> n.startsWith("cai-status-monitor-"))
-                .anyMatch(n -> n.startsWith("cai-status-probe-"))
-                .anyMatch(n -> n.startsWith("HttpClient-"));
+        status.guard().<String>callAsync(() -> java.util.concurrent.CompletableFuture.completedFuture("x"))
+                .timeout(Duration.ofSeconds(5)).getAsync().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> names(before).contains("cai-status-listeners-"));
+        Set<String> ours = names(before);
+        assertThat(ours).contains("cai-status-monitor-", "cai-status-probe-", "cai-status-listeners-",
+                "cai-status-guard-timeout");
         status.close();
-        status = null;
-        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            System.gc();
-            return Thread.getAllStackTraces().keySet().stream()
-                    .noneMatch(t -> t.isAlive() && ours.contains(t.getName()) && !before.contains(t));
-        });
+        // no GC needed: every thread the instance started is stopped by close() itself
+        await().atMost(Duration.ofSeconds(10)).until(() -> names(before).isEmpty());
+    }
+
+    /** The kinds of library threads alive now that were not in {@code before} (instance numbers dropped). */
+    private static Set<String> names(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !before.contains(t) && t.getName().startsWith("cai-status"))
+                .map(t -> t.getName().replaceAll("[0-9]+(-[0-9]+)?$", ""))
+                .collect(Collectors.toSet());
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.github.caistatus.api;
 
 /**
- * Told of every health transition, exactly once per transition, on the monitor's thread.
+ * Told of every health transition, exactly once per transition, in order, on the status instance's listener
+ * thread (not the monitor's: a slow listener delays only the listeners after it, never the verdict).
  *
- * <p>Listeners must return quickly; an exception thrown by one is logged and does not affect others.
+ * <p>Listeners should return quickly (a slow one is logged once); an exception thrown by one is logged and does
+ * not affect others.
  *
  * <pre>{@code
  * status.onChange((before, now) -> log.info("Character.AI is now {}", now.health()));

@@ -96,9 +96,10 @@ final class AsyncAttempt<T> extends AtomicBoolean implements BiConsumer<T, Throw
                 // a stage that refuses cancellation (e.g. minimalCompletionStage()) simply runs on, ignored
             }
         }
+        fallbacks.prepare(context); // the call's deadline may pass before the fallbacks' thread starts
         try {
             guard.asyncExecutor().execute(() -> fallbacks.start(context));
-        } catch (RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) { // closed, or a host's executor that refuses: not left pending
             fallbacks.start(context);
         }
     }

@@ -7,6 +7,7 @@ import io.github.caistatus.api.OutageDurations;
 import io.github.caistatus.api.Signal;
 import io.github.caistatus.api.StatusProbe;
 import io.github.caistatus.api.StatusSnapshot;
+import io.github.caistatus.internal.DaemonThreads;
 import io.github.caistatus.internal.StatusSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -20,9 +21,12 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
@@ -93,6 +97,9 @@ public final class Guard implements AutoCloseable {
             .permittedNumberOfCallsInHalfOpenState(3)
             .build();
 
+    /** At most this many threads in the guard's own pool for fallbacks after a timeout. */
+    public static final int FALLBACK_THREADS = 16;
+
     private static final int MAX_CAUSE_DEPTH = 16;
 
     final CircuitBreaker breaker;
@@ -101,7 +108,8 @@ public final class Guard implements AutoCloseable {
     private final boolean timed;
     private final TimeUnit unit;
     private final Predicate<Object> configResultIsFailure;
-    private final Executor asyncExecutor;
+    /** The host's executor for fallbacks after a timeout, or null for {@link #ownFallbackThreads}. */
+    private final Executor hostExecutor;
     private final PassiveProbe passive;
     private final Object lock = new Object();
 
@@ -118,6 +126,8 @@ public final class Guard implements AutoCloseable {
     private volatile boolean closed;
     /** Created on the first timed async call; guarded by {@code lock}. */
     private ScheduledExecutorService timer;
+    /** Created when first needed, if the host gave no executor; guarded by {@code lock}. */
+    private ThreadPoolExecutor ownFallbackThreads;
 
     Guard(StatusSource source, CircuitBreaker breaker, Clock clock, Boolean callTiming, Executor asyncExecutor) {
         this.source = source;
@@ -127,7 +137,7 @@ public final class Guard implements AutoCloseable {
         this.timed = callTiming != null ? callTiming : config.getSlowCallRateThreshold() < 100f;
         this.unit = timed ? breaker.getTimestampUnit() : TimeUnit.NANOSECONDS;
         this.configResultIsFailure = config.getRecordResultPredicate();
-        this.asyncExecutor = asyncExecutor;
+        this.hostExecutor = asyncExecutor;
         this.passive = new PassiveProbe(breaker, clock, timed);
         this.seenState = breaker.getState();
         source.onVerdict(this::onStatus);
@@ -257,19 +267,26 @@ public final class Guard implements AutoCloseable {
     }
 
     /**
-     * Stops following the status verdict and stops the timeout thread, if one was started. Calls still
+     * Stops following the status verdict, and stops the timer and fallback threads, if they were started, once the
+     * timed asynchronous calls still in flight have their answer (each is bounded by its timeout). Calls still
      * work afterwards (through the breaker as it is), except asynchronous calls with a timeout.
      */
     @Override
     public void close() {
         ScheduledExecutorService t;
+        ThreadPoolExecutor f;
         synchronized (lock) {
             closed = true;
             t = timer;
             timer = null;
+            f = ownFallbackThreads;
+            ownFallbackThreads = null;
         }
         if (t != null) {
-            t.shutdownNow();
+            t.shutdown(); // timeouts already scheduled still fire, so no call in flight is left pending; then it ends
+        }
+        if (f != null) {
+            f.shutdown(); // fallbacks already handed over still answer; idle threads end at once
         }
     }
 
@@ -516,8 +533,24 @@ public final class Guard implements AutoCloseable {
 
     // ---- async support ----
 
+    /** Where fallbacks after a timeout run: the host's executor, or the guard's own bounded daemon pool. */
     Executor asyncExecutor() {
-        return asyncExecutor;
+        if (hostExecutor != null) {
+            return hostExecutor;
+        }
+        synchronized (lock) {
+            if (ownFallbackThreads == null) {
+                if (closed) {
+                    throw new RejectedExecutionException("the guard is closed");
+                }
+                ThreadPoolExecutor pool = new ThreadPoolExecutor(FALLBACK_THREADS, FALLBACK_THREADS, 30,
+                        TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                        new DaemonThreads("cai-status-guard-fallback", true));
+                pool.allowCoreThreadTimeOut(true);
+                ownFallbackThreads = pool;
+            }
+            return ownFallbackThreads;
+        }
     }
 
     boolean isClosed() {

@@ -7,7 +7,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 
 /**
  * Builds a {@link Guard}. Where the breaker comes from, first match wins:
@@ -40,7 +39,7 @@ public final class GuardBuilder {
     private CircuitBreaker breaker;
     private Clock clock = Clock.systemUTC();
     private Boolean callTiming;
-    private Executor asyncExecutor = ForkJoinPool.commonPool();
+    private Executor asyncExecutor; // null: the guard's own bounded pool
 
     GuardBuilder(StatusSource source) {
         this.source = source;
@@ -116,7 +115,15 @@ public final class GuardBuilder {
     }
 
     /**
-     * Where fallbacks of an asynchronous call that timed out run (default: the common fork-join pool).
+     * Where fallbacks of an asynchronous call that timed out run (they must not run on the guard's single timer
+     * thread, and may block). Default: a pool of the guard's own, at most {@value Guard#FALLBACK_THREADS} named
+     * daemon threads ({@code cai-status-guard-fallback-<n>}) started on first use, ending when idle, stopped by
+     * {@link Guard#close()}; never the common fork-join pool, whose parallelism is one on a two-core machine. An
+     * executor given here is not shut down by the guard.
+     *
+     * <pre>{@code
+     * Guard guard = Guard.builder(status).withAsyncExecutor(hostExecutor).build();
+     * }</pre>
      *
      * @param executor the executor
      * @return this builder

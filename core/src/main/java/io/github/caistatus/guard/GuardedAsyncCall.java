@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -16,18 +18,23 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * CompletionStage<String> reply = guard.callAsync(() -> cai.sendAsync(msg))
- *         .timeout(Duration.ofSeconds(20))              // CALL_TIMED_OUT after 20 s
+ *         .timeout(Duration.ofSeconds(20), Duration.ofSeconds(30)) // CALL_TIMED_OUT after 20 s; an answer in 30 s
  *         .fallbackAsync(ctx -> other.sendAsync(msg))
  *         .fallback(Fallbacks.cannedReply())
  *         .getAsync();
  * }</pre>
  *
- * <p><b>Timeouts.</b> A stage that never completes holds its breaker permit until it does. Without
- * {@link #timeout(Duration)}, bounding it is the host's concern (its HTTP client's timeouts). With it, the
- * guard records a timeout failure when the time is up, cancels the stage if it is a
- * {@link java.util.concurrent.Future}, ignores its later outcome, and answers from the fallbacks with
- * {@link FallbackReason#CALL_TIMED_OUT}; the fallbacks then run on the guard's async executor (the common
- * pool unless configured), never on its timer thread.
+ * <p><b>Timeouts.</b> A stage that never completes holds its breaker permit until it does. Without a
+ * {@linkplain #timeout(Duration, Duration) timeout}, bounding it (and the fallbacks) is the host's concern (its
+ * HTTP client's timeouts). With one, the guard records a timeout failure when the call's time is up, cancels the
+ * stage if it is a {@link java.util.concurrent.Future}, ignores its later outcome, and answers from the fallbacks
+ * with {@link FallbackReason#CALL_TIMED_OUT}; the fallbacks then run on the guard's async executor (a bounded
+ * pool of named daemon threads unless the host set one), never on its timer thread. And the whole call,
+ * fallbacks included, has an answer within the whole-call bound: when that is up, an asynchronous fallback
+ * still running is cancelled, a synchronous one is no longer waited for, the fallbacks not yet tried are
+ * skipped, and the stage completes with {@link CharacterAiUnavailableException} (a
+ * {@link java.util.concurrent.TimeoutException} suppressed). That completion runs on the guard's timer thread:
+ * put blocking work after it in an {@code ...Async} stage.
  *
  * @param <T> the result type
  */
@@ -38,6 +45,7 @@ public final class GuardedAsyncCall<T> {
     private final List<Object> handlers = new ArrayList<>(4);
     private Predicate<? super T> failWhen;
     private Duration timeout;
+    private Duration whole;
 
     GuardedAsyncCall(Guard guard, Supplier<? extends CompletionStage<? extends T>> call) {
         this.guard = guard;
@@ -79,17 +87,51 @@ public final class GuardedAsyncCall<T> {
 
     /**
      * Gives the call at most {@code timeout} to complete; after that it counts as failed
-     * ({@link FallbackReason#CALL_TIMED_OUT}) and the fallbacks answer.
+     * ({@link FallbackReason#CALL_TIMED_OUT}) and the fallbacks answer. The fallbacks get as long again: the
+     * whole guarded call has its answer within twice {@code timeout}, see {@link #timeout(Duration, Duration)}.
      *
      * @param timeout a positive duration
      * @return this call
      */
     public GuardedAsyncCall<T> timeout(Duration timeout) {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        return timeout(timeout, requirePositive(timeout, "timeout").multipliedBy(2));
+    }
+
+    /**
+     * Gives the call at most {@code call} to complete (then it counts as failed,
+     * {@link FallbackReason#CALL_TIMED_OUT}, and the fallbacks answer), and the whole guarded call, fallbacks
+     * included, at most {@code whole}: a call that runs out of time and fallbacks completes with
+     * {@link CharacterAiUnavailableException}.
+     *
+     * <pre>{@code
+     * guard.callAsync(() -> cai.sendAsync(msg))
+     *      .timeout(Duration.ofSeconds(10), Duration.ofSeconds(15))  // the other provider gets what is left
+     *      .fallbackAsync(ctx -> other.sendAsync(msg))
+     *      .getAsync();
+     * }</pre>
+     *
+     * @param call  the call's own bound, positive
+     * @param whole the whole call's bound, not shorter than {@code call}
+     * @return this call
+     */
+    public GuardedAsyncCall<T> timeout(Duration call, Duration whole) {
+        requirePositive(call, "call timeout");
+        requirePositive(whole, "whole-call timeout");
+        if (whole.compareTo(call) < 0) {
+            throw new IllegalArgumentException("the whole call's timeout " + whole + " is shorter than the call's "
+                    + call);
         }
-        this.timeout = timeout;
+        this.timeout = call;
+        this.whole = whole;
         return this;
+    }
+
+    private static Duration requirePositive(Duration d, String what) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive: " + d);
+        }
+        return d;
     }
 
     /**
@@ -107,6 +149,9 @@ public final class GuardedAsyncCall<T> {
         }
         CompletableFuture<T> out = new CompletableFuture<>();
         AsyncFallbacks<T> fallbacks = new AsyncFallbacks<>(handlers.toArray(), out);
+        if (timeout != null) {
+            bound(g, fallbacks, out);
+        }
         FallbackContext forced = g.forcedReason != null ? g.forcedRefusal() : null;
         if (forced != null) {
             fallbacks.start(forced);
@@ -140,5 +185,18 @@ public final class GuardedAsyncCall<T> {
         }
         stage.whenComplete(attempt);
         return out;
+    }
+
+    /** Schedules the whole call's deadline, cancelled as soon as the call has its answer. */
+    private void bound(Guard g, AsyncFallbacks<T> fallbacks, CompletableFuture<T> out) {
+        Duration w = whole;
+        ScheduledFuture<?> task;
+        try {
+            task = g.schedule(() -> fallbacks.expire(w, new FallbackContext(g, FallbackReason.CALL_TIMED_OUT,
+                    g.latest(), new TimeoutException("no answer within " + w))), w);
+        } catch (RuntimeException closedMeanwhile) {
+            return; // closed between the check and now: the call's own outcome still completes it
+        }
+        out.whenComplete((r, e) -> task.cancel(false));
     }
 }

@@ -46,9 +46,13 @@ import org.slf4j.LoggerFactory;
  * health transitions and records observed incidents.
  *
  * <p>Threads: one scheduler thread named {@code cai-status-monitor-<id>} (the schedule, the verdict, the
- * listeners: everything that changes state runs there, one check at a time, so each transition is seen
- * exactly once), and a pool of at most one thread per probe, so that probes run
- * concurrently ({@code cai-status-probe-<id>-<n>}). All are daemons; {@link #close()} stops them.
+ * observers: everything that changes state runs there, one check at a time, so each transition is seen
+ * exactly once), a pool of at most one thread per probe, so that probes run
+ * concurrently ({@code cai-status-probe-<id>-<n>}), and one thread that tells the listeners
+ * ({@code cai-status-listeners-<id>}, started on the first transition, ended when idle): transitions are told
+ * in order, one listener at a time, so a slow or blocking listener delays only the listeners and transitions
+ * after it, never the verdict, the observers or {@link #refresh(Duration)}. All are daemons; {@link #close()}
+ * stops them.
  *
  * <p>Single flight: a check asked for while one is running joins it; within a check each probe has at most
  * one observation in flight, and a probe whose source sent {@code Retry-After} is not asked again before the
@@ -69,6 +73,8 @@ import org.slf4j.LoggerFactory;
 public final class Monitor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
+    /** A listener running longer than this is logged (once per monitor). */
+    static final Duration SLOW_LISTENER = Duration.ofSeconds(1);
     /** The service named in observed incidents. */
     public static final String SERVICE = "character.ai";
 
@@ -79,6 +85,7 @@ public final class Monitor implements AutoCloseable {
     private final DoubleSupplier random;
     private final ScheduledThreadPoolExecutor scheduler;
     private final ThreadPoolExecutor probeThreads;
+    private final ThreadPoolExecutor listenerThread;
     private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<StatusSnapshot>> observers = new CopyOnWriteArrayList<>();
     private final AtomicReference<CompletableFuture<StatusSnapshot>> inFlight = new AtomicReference<>();
@@ -86,6 +93,10 @@ public final class Monitor implements AutoCloseable {
     private final CountDownLatch firstVerdict = new CountDownLatch(1);
     private final AtomicInteger checksStarted = new AtomicInteger();
     private final Object publishLock = new Object();
+    private final AtomicBoolean slowListenerLogged = new AtomicBoolean();
+    /** {@link System#nanoTime()} when the listener now running was called; 0 when none runs. */
+    private volatile long listenerSince;
+    private volatile StatusListener listenerRunning;
 
     private volatile StatusSnapshot snapshot;
     private volatile boolean closed;
@@ -144,6 +155,9 @@ public final class Monitor implements AutoCloseable {
         this.probeThreads = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 new DaemonThreads("cai-status-probe-" + id, true));
         this.probeThreads.allowCoreThreadTimeOut(true);
+        this.listenerThread = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                new DaemonThreads("cai-status-listeners-" + id, false));
+        this.listenerThread.allowCoreThreadTimeOut(true);
     }
 
     /** Starts the schedule (if {@link MonitorConfig#background()}) with a first check right away. */
@@ -163,7 +177,8 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
-     * Registers a listener, told of every health transition from now on, on the monitor's thread.
+     * Registers a listener, told of every health transition from now on, in order, on the listener thread (one
+     * listener at a time; a slow one delays only those after it).
      *
      * @param listener the listener
      */
@@ -173,7 +188,8 @@ public final class Monitor implements AutoCloseable {
 
     /**
      * Registers an observer of every verdict published (after each check, whether the health changed or not),
-     * told on the monitor's thread after the listeners.
+     * told on the monitor's thread as soon as the verdict is published. Internal (the guard follows the verdict
+     * through it): an observer must return at once.
      *
      * @param observer the observer
      */
@@ -309,6 +325,7 @@ public final class Monitor implements AutoCloseable {
         closed = true;
         scheduler.shutdownNow();
         probeThreads.shutdownNow();
+        listenerThread.shutdownNow();
         CompletableFuture<StatusSnapshot> running = inFlight.getAndSet(null);
         if (running != null) {
             running.complete(snapshot);
@@ -317,6 +334,7 @@ public final class Monitor implements AutoCloseable {
             // a probe that ignores interrupts must not hold the host's close() for long
             scheduler.awaitTermination(2, TimeUnit.SECONDS);
             probeThreads.awaitTermination(2, TimeUnit.SECONDS);
+            listenerThread.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -357,25 +375,26 @@ public final class Monitor implements AutoCloseable {
 
     /** On the scheduler thread: one check's signals become the next verdict. */
     private void apply(List<CompletableFuture<Signal>> parts, CompletableFuture<StatusSnapshot> mine) {
+        StatusSnapshot[] transition = null;
         try {
             List<Signal> signals = new ArrayList<>(parts.size());
             for (CompletableFuture<Signal> p : parts) {
                 signals.add(p.join());
             }
             Instant now = clock.instant();
-            StatusSnapshot before;
             StatusSnapshot after;
             boolean pending;
             synchronized (publishLock) {
-                before = snapshot;
+                StatusSnapshot before = snapshot;
                 verdict = verdict.next(signals, now);
                 pending = verdict.isChangePending();
                 after = withObserved(verdict.snapshot(), record(before, verdict.snapshot(), now));
                 snapshot = after;
+                if (before.health() != after.health()) {
+                    transition = new StatusSnapshot[] {before, after};
+                }
             }
-            if (before.health() != after.health()) {
-                tell(before, after);
-            }
+            warnIfAListenerIsSlow();
             for (Consumer<StatusSnapshot> o : observers) {
                 try {
                     o.accept(after);
@@ -392,6 +411,10 @@ public final class Monitor implements AutoCloseable {
             inFlight.compareAndSet(mine, null);
             firstVerdict.countDown();
             mine.complete(snapshot);
+            // told once this check is no longer in flight: a listener's refresh() starts a check of its own
+            if (transition != null) {
+                tell(transition[0], transition[1]);
+            }
         }
     }
 
@@ -464,13 +487,47 @@ public final class Monitor implements AutoCloseable {
                 s.components(), incidents, s.nextMaintenance(), s.retryAfter());
     }
 
+    /** Queues the transition for the listener thread: told in order, one listener at a time. */
     private void tell(StatusSnapshot before, StatusSnapshot after) {
-        for (StatusListener l : listeners) {
-            try {
-                l.onTransition(before, after);
-            } catch (RuntimeException e) {
-                LOG.warn("cai-status: a status listener threw; the others are still told", e);
-            }
+        if (listeners.isEmpty() || closed) {
+            return;
+        }
+        try {
+            listenerThread.execute(() -> {
+                for (StatusListener l : listeners) {
+                    long since = System.nanoTime(); // wall time: a slow listener is slow whatever the clock says
+                    listenerSince = since;
+                    listenerRunning = l;
+                    try {
+                        l.onTransition(before, after);
+                    } catch (RuntimeException e) {
+                        LOG.warn("cai-status: a status listener threw; the others are still told", e);
+                    } finally {
+                        listenerSince = 0;
+                        listenerRunning = null;
+                    }
+                    logIfSlow(l, System.nanoTime() - since);
+                }
+            });
+        } catch (RejectedExecutionException closedMeanwhile) {
+            // closed: nobody is told any more
+        }
+    }
+
+    /** On the monitor's thread: notices a listener still running (e.g. blocked) since long before. */
+    private void warnIfAListenerIsSlow() {
+        long since = listenerSince;
+        StatusListener running = listenerRunning;
+        if (since != 0 && running != null) {
+            logIfSlow(running, System.nanoTime() - since);
+        }
+    }
+
+    private void logIfSlow(StatusListener listener, long nanos) {
+        if (nanos >= SLOW_LISTENER.toNanos() && slowListenerLogged.compareAndSet(false, true)) {
+            LOG.warn("cai-status: the status listener {} took {} ms or more; the listeners after it wait for it"
+                    + " (the verdict and the guard do not); this is logged once",
+                    listener.getClass().getName(), TimeUnit.NANOSECONDS.toMillis(nanos));
         }
     }
 

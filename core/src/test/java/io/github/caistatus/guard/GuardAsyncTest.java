@@ -8,7 +8,13 @@ import io.github.caistatus.api.Cause;
 import io.github.caistatus.api.Health;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -176,6 +182,100 @@ class GuardAsyncTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> timeoutThreads() == 0);
         assertThatThrownBy(() -> guard.callAsync(() -> CompletableFuture.completedFuture("x"))
                 .timeout(Duration.ofSeconds(1)).getAsync()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void fallbacksAfterATimeoutRunConcurrentlyOnTheGuardsOwnNamedDaemonThreads() throws Exception {
+        int calls = 6;
+        CountDownLatch allRunning = new CountDownLatch(calls);
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        List<CompletableFuture<String>> replies = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            replies.add(guard.<String>callAsync(CompletableFuture::new) // never answers
+                    .timeout(Duration.ofMillis(50), Duration.ofSeconds(30))
+                    .fallback(ctx -> {
+                        Thread t = Thread.currentThread();
+                        threads.add(t.getName() + (t.isDaemon() ? "" : " (not a daemon)"));
+                        allRunning.countDown();
+                        // a slow fallback (another provider): it ends once all six run at the same time
+                        return allRunning.await(5, TimeUnit.SECONDS) ? "concurrent" : "one after another";
+                    })
+                    .getAsync().toCompletableFuture());
+        }
+
+        for (CompletableFuture<String> reply : replies) {
+            assertThat(reply.get(30, TimeUnit.SECONDS)).isEqualTo("concurrent");
+        }
+        assertThat(threads).hasSize(calls).allMatch(name -> name.startsWith("cai-status-guard-fallback-"));
+        assertThat(metrics().getNumberOfFailedCalls()).isEqualTo(calls);
+    }
+
+    @Test
+    void anAsyncFallbackThatNeverCompletesIsCutByTheWholeCallsTimeout() {
+        CompletableFuture<String> neverCall = new CompletableFuture<>();
+        CompletableFuture<String> neverFallback = new CompletableFuture<>();
+        AtomicInteger laterAsked = new AtomicInteger();
+
+        CompletableFuture<String> reply = guard.<String>callAsync(() -> neverCall)
+                .timeout(Duration.ofMillis(50), Duration.ofMillis(300))
+                .fallbackAsync(ctx -> neverFallback)
+                .fallback(ctx -> {
+                    laterAsked.incrementAndGet();
+                    return "canned";
+                })
+                .getAsync().toCompletableFuture();
+
+        assertThatThrownBy(() -> reply.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(CharacterAiUnavailableException.class)
+                .satisfies(e -> {
+                    CharacterAiUnavailableException u = (CharacterAiUnavailableException) e;
+                    assertThat(u.context().reason()).isEqualTo(FallbackReason.CALL_TIMED_OUT);
+                    assertThat(u.getSuppressed()).anyMatch(TimeoutException.class::isInstance);
+                });
+        assertThat(neverCall).isCancelled();
+        assertThat(neverFallback).isCancelled(); // given up on, not left running
+        assertThat(laterAsked).hasValue(0);
+        assertThat(metrics().getNumberOfFailedCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void theTimeoutAlsoBoundsTheFallbacksOfARefusedCall() {
+        status.set(Health.MAINTENANCE, Cause.MAINTENANCE);
+        CompletableFuture<String> neverFallback = new CompletableFuture<>();
+
+        CompletableFuture<String> reply = guard.<String>callAsync(CompletableFuture::new)
+                .timeout(Duration.ofMillis(100)) // the call's bound; the whole call gets twice that
+                .fallbackAsync(ctx -> neverFallback)
+                .getAsync().toCompletableFuture();
+
+        assertThatThrownBy(() -> reply.get(10, TimeUnit.SECONDS))
+                .cause()
+                .isInstanceOf(CharacterAiUnavailableException.class)
+                .satisfies(e -> assertThat(((CharacterAiUnavailableException) e).context().reason())
+                        .isEqualTo(FallbackReason.MAINTENANCE));
+        assertThat(neverFallback).isCancelled();
+    }
+
+    @Test
+    void aWholeCallTimeoutShorterThanTheCallsIsRefused() {
+        assertThatThrownBy(() -> guard.callAsync(CompletableFuture::new)
+                .timeout(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void closingTheGuardStopsItsFallbackThreads() throws Exception {
+        assertThat(join(guard.<String>callAsync(CompletableFuture::new)
+                .timeout(Duration.ofMillis(20), Duration.ofSeconds(10))
+                .fallback(ctx -> Thread.currentThread().getName())
+                .getAsync())).startsWith("cai-status-guard-fallback-");
+
+        guard.close();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.isAlive() && t.getName().startsWith("cai-status-guard-")));
     }
 
     private static long timeoutThreads() {

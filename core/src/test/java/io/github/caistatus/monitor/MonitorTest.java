@@ -87,8 +87,8 @@ class MonitorTest {
         } finally {
             callers.shutdownNow();
         }
-        assertThat(transitions).containsExactly("UNKNOWN->OPERATIONAL", "OPERATIONAL->MAJOR_OUTAGE",
-                "MAJOR_OUTAGE->OPERATIONAL");
+        await().atMost(BOUND).untilAsserted(() -> assertThat(transitions).containsExactly("UNKNOWN->OPERATIONAL",
+                "OPERATIONAL->MAJOR_OUTAGE", "MAJOR_OUTAGE->OPERATIONAL"));
     }
 
     @Test
@@ -100,7 +100,7 @@ class MonitorTest {
         });
         m.onChange((before, now) -> told.incrementAndGet());
         assertThat(refresh(m).health()).isEqualTo(Health.OPERATIONAL);
-        assertThat(told).hasValue(1);
+        await().atMost(BOUND).untilAsserted(() -> assertThat(told).hasValue(1));
     }
 
     @Test
@@ -191,7 +191,7 @@ class MonitorTest {
     }
 
     @Test
-    void startRunsAFirstCheckAtOnceOnTheMonitorThread() {
+    void startRunsAFirstCheckAtOnceAndListenersAreToldOffTheMonitorThread() {
         List<String> threads = Collections.synchronizedList(new ArrayList<>());
         Monitor m = monitor(MonitorConfig.defaults(), () -> 0.5, endpoint, control);
         m.onChange((before, now) -> threads.add(Thread.currentThread().getName()));
@@ -199,7 +199,7 @@ class MonitorTest {
         assertThat(m.awaitFirstVerdict(BOUND)).isTrue();
         assertThat(m.snapshot().health()).isEqualTo(Health.OPERATIONAL);
         await().atMost(BOUND).until(() -> !threads.isEmpty());
-        assertThat(threads).containsExactly("cai-status-monitor-" + id);
+        assertThat(threads).containsExactly("cai-status-listeners-" + id);
     }
 
     @Test
@@ -323,6 +323,7 @@ class MonitorTest {
         m.close();
         await().atMost(BOUND).until(() -> Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.isAlive() && (t.getName().equals("cai-status-monitor-" + id)
+                        || t.getName().equals("cai-status-listeners-" + id)
                         || t.getName().startsWith("cai-status-probe-" + id + "-"))));
         assertThat(m.snapshot()).isSameAs(last);
         assertThat(m.refresh(BOUND)).isSameAs(last);

@@ -1,6 +1,7 @@
 package io.github.caistatus.examples.readme;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.caistatus.CharacterAiStatus;
 import io.github.caistatus.api.Availability;
@@ -78,7 +79,8 @@ class ReadmeExamplesTest {
             sim.setMode(Mode.ERROR_500);
             StatusSnapshot fresh = status.refresh();
             assertThat(fresh.health()).isEqualTo(Health.MAJOR_OUTAGE);
-            assertThat(told).endsWith(Health.MAJOR_OUTAGE);
+            // listeners are told on their own thread, just after the verdict is published
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(told).endsWith(Health.MAJOR_OUTAGE));
             assertThat(status.incidents().activeAt(Instant.now())).isNotEmpty();
         }
     }
