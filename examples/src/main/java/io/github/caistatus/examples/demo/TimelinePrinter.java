@@ -3,7 +3,7 @@ package io.github.caistatus.examples.demo;
 import io.github.caistatus.api.Health;
 import io.github.caistatus.examples.host.Answer;
 import io.github.caistatus.examples.host.Answerer;
-import io.github.caistatus.examples.sim.Mode;
+import io.github.caistatus.testkit.Mode;
 import io.github.caistatus.guard.FallbackReason;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.PrintWriter;

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
-import io.github.caistatus.examples.sim.CharacterAiSimulator;
-import io.github.caistatus.examples.sim.Mode;
+import io.github.caistatus.testkit.CharacterAiSimulator;
+import io.github.caistatus.testkit.Mode;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package io.github.caistatus.examples.sim;
+package io.github.caistatus.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.github.caistatus.examples.sim;
+package io.github.caistatus.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
