@@ -339,6 +339,14 @@ public final class CharacterAiSimulator implements AutoCloseable {
         return threadPrefix;
     }
 
+    /**
+     * Runs a task on the timeline's own thread after a delay, for tests: that thread runs what it was given in
+     * time order, so once this task has run, every step played for an earlier offset has run or was cancelled.
+     */
+    void afterOnTimelineThread(Duration delay, Runnable task) {
+        scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     private void cancelScheduled() {
         scheduled.forEach(f -> f.cancel(false));
         scheduled.clear();

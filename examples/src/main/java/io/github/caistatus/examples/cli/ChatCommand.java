@@ -42,7 +42,7 @@ public final class ChatCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         try (HostOptions.Host host = options.open()) {
-            out.printf("chatting with %s%s; /quit to leave%n", host.chatUri(),
+            out.printf(Locale.ROOT, "chatting with %s%s; /quit to leave%n", host.chatUri(),
                     host.simulator().isPresent() ? " (the offline simulator; /mode NAME to break it)" : "");
             out.flush();
             converse(host.chat(), host.status(), host.simulator(), out);
@@ -71,7 +71,7 @@ public final class ChatCommand implements Callable<Integer> {
                 command(text, status, sim, out);
             } else {
                 Answer a = chat.send(text);
-                out.printf("[%s%s] %s%n", a.by().label(), a.reason().map(r -> ": " + r).orElse(""), a.text());
+                out.printf(Locale.ROOT, "[%s%s] %s%n", a.by().label(), a.reason().map(r -> ": " + r).orElse(""), a.text());
             }
             out.flush();
         }
@@ -81,7 +81,7 @@ public final class ChatCommand implements Callable<Integer> {
                                 PrintWriter out) {
         String[] words = text.split("\\s+");
         switch (words[0]) {
-            case "/status" -> out.printf("status: %s (%s) %s%n", status.snapshot().health(),
+            case "/status" -> out.printf(Locale.ROOT, "status: %s (%s) %s%n", status.snapshot().health(),
                     status.snapshot().cause(), status.snapshot().summary());
             case "/mode" -> {
                 if (sim.isEmpty()) {
@@ -93,13 +93,13 @@ public final class ChatCommand implements Callable<Integer> {
                         Mode m = Mode.valueOf(words[1].toUpperCase(Locale.ROOT));
                         sim.get().setMode(m);
                         status.checkSoon();
-                        out.printf("simulator: %s%n", m);
+                        out.printf(Locale.ROOT, "simulator: %s%n", m);
                     } catch (IllegalArgumentException e) {
-                        out.printf("no mode %s%n", words[1]);
+                        out.printf(Locale.ROOT, "no mode %s%n", words[1]);
                     }
                 }
             }
-            default -> out.printf("unknown command %s (try /status, /mode NAME, /quit)%n", words[0]);
+            default -> out.printf(Locale.ROOT, "unknown command %s (try /status, /mode NAME, /quit)%n", words[0]);
         }
     }
 }

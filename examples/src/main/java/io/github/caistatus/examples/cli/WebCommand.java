@@ -3,6 +3,7 @@ package io.github.caistatus.examples.cli;
 import io.github.caistatus.examples.web.WebApp;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -42,7 +43,7 @@ public final class WebCommand implements Callable<Integer> {
         try (HostOptions.Host host = options.open();
              WebApp app = WebApp.start(new InetSocketAddress(bind, port), host.status(), host.chat(),
                      StatusReport::json)) {
-            out.printf("listening on %s (POST /chat, GET /status, GET /health); chat goes to %s%n",
+            out.printf(Locale.ROOT, "listening on %s (POST /chat, GET /status, GET /health); chat goes to %s%n",
                     app.uri(), host.chatUri());
             out.flush();
             new CountDownLatch(1).await();

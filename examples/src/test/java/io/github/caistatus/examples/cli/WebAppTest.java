@@ -63,7 +63,7 @@ class WebAppTest {
     }
 
     @Test
-    void while_up_health_is_200_chat_is_answered_by_character_ai_and_status_is_operational() throws Exception {
+    void whileUpHealthIs200ChatIsAnsweredByCharacterAiAndStatusIsOperational() throws Exception {
         status.refresh();
 
         HttpResponse<String> health = get("health");
@@ -81,7 +81,7 @@ class WebAppTest {
     }
 
     @Test
-    void during_an_outage_health_is_503_and_chat_is_answered_by_a_fallback_without_calling_out() throws Exception {
+    void duringAnOutageHealthIs503AndChatIsAnsweredByAFallbackWithoutCallingOut() throws Exception {
         status.refresh();
         assertThat(get("health").statusCode()).isEqualTo(200);
 
@@ -104,7 +104,7 @@ class WebAppTest {
     }
 
     @Test
-    void maintenance_makes_health_503_too() throws Exception {
+    void maintenanceMakesHealth503Too() throws Exception {
         sim.setMode(Mode.MAINTENANCE);
         status.refresh();
 
@@ -114,7 +114,7 @@ class WebAppTest {
     }
 
     @Test
-    void chat_rejects_bad_requests() throws Exception {
+    void chatRejectsBadRequests() throws Exception {
         assertThat(get("chat").statusCode()).isEqualTo(405);
         assertThat(post("chat", "{}").statusCode()).isEqualTo(400);
         assertThat(post("chat", "not json").statusCode()).isEqualTo(400);

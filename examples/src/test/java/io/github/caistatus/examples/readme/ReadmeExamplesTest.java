@@ -51,7 +51,7 @@ class ReadmeExamplesTest {
     }
 
     @Test
-    void useIt_currentNeverThrowsAndTheGuardFallsBackWhenTheCallFails() {
+    void useItCurrentNeverThrowsAndTheGuardFallsBackWhenTheCallFails() {
         StatusSnapshot now = CharacterAiStatus.current();
         assertThat(now.summary()).isNotBlank();
 
@@ -66,7 +66,7 @@ class ReadmeExamplesTest {
     }
 
     @Test
-    void yourOwnInstance_refreshesOnDemandAndTellsListeners() {
+    void yourOwnInstanceRefreshesOnDemandAndTellsListeners() {
         List<Health> told = Collections.synchronizedList(new ArrayList<>());
         try (CharacterAiStatus status = watchingTheSimulator()
                 .intervals(Duration.ofSeconds(30), Duration.ofSeconds(10))
@@ -84,7 +84,7 @@ class ReadmeExamplesTest {
     }
 
     @Test
-    void theThreeWaysToCope_inAMaintenance() {
+    void theThreeWaysToCopeInAMaintenance() {
         sim.setMode(Mode.MAINTENANCE);
         try (CharacterAiStatus status = watchingTheSimulator().build()) {
             String msg = "hello";
@@ -136,7 +136,7 @@ class ReadmeExamplesTest {
     }
 
     @Test
-    void outageHistory_givesPriorsAndAvailability() {
+    void outageHistoryGivesPriorsAndAvailability() {
         BundledHistory history = BundledHistory.get();
         IncidentLog log = history.newLog();
         assertThat(log.typicalDuration(Health.MAJOR_OUTAGE)).hasValueSatisfying(d ->
