@@ -10,9 +10,11 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Spec;
                     + " reply saying why and for how long. Reads lines from stdin until end of input or /quit.",
             "Without --endpoint it talks to the offline simulator; then '/mode NAME' switches the simulator"
                     + " (UP, SLOW, WAITING_ROOM, ERROR_500, CF_524, MAINTENANCE, REFUSED) to try the fallbacks.",
-            "'/status' prints the current verdict."})
+            "'/status' prints the current verdict, '/help' the commands."})
 public final class ChatCommand implements Callable<Integer> {
 
     @Spec
@@ -42,7 +44,7 @@ public final class ChatCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         try (HostOptions.Host host = options.open()) {
-            out.printf(Locale.ROOT, "chatting with %s%s; /quit to leave%n", host.chatUri(),
+            out.printf(Locale.ROOT, "chatting with %s%s; /help for commands, /quit to leave%n", host.chatUri(),
                     host.simulator().isPresent() ? " (the offline simulator; /mode NAME to break it)" : "");
             out.flush();
             converse(host.chat(), host.status(), host.simulator(), out);
@@ -77,17 +79,28 @@ public final class ChatCommand implements Callable<Integer> {
         }
     }
 
+    /** The simulator's modes, as a user types them. */
+    static final String MODES = Arrays.stream(Mode.values()).map(Mode::name).collect(Collectors.joining(", "));
+
     private static void command(String text, CharacterAiStatus status, Optional<CharacterAiSimulator> sim,
                                 PrintWriter out) {
         String[] words = text.split("\\s+");
         switch (words[0]) {
+            case "/help" -> {
+                out.println("/status      the current verdict: health, cause, summary");
+                out.println("/mode NAME   switch the simulator to NAME, one of " + MODES
+                        + (sim.isEmpty() ? " (only with the simulator)" : ""));
+                out.println("/help        this list");
+                out.println("/quit        leave (so does end of input)");
+                out.println("anything else is a message to Character.AI");
+            }
             case "/status" -> out.printf(Locale.ROOT, "status: %s (%s) %s%n", status.snapshot().health(),
                     status.snapshot().cause(), status.snapshot().summary());
             case "/mode" -> {
                 if (sim.isEmpty()) {
                     out.println("/mode only works with the simulator");
                 } else if (words.length != 2) {
-                    out.println("usage: /mode UP|SLOW|WAITING_ROOM|ERROR_500|CF_524|MAINTENANCE|REFUSED");
+                    out.println("usage: /mode NAME, one of " + MODES);
                 } else {
                     try {
                         Mode m = Mode.valueOf(words[1].toUpperCase(Locale.ROOT));
@@ -95,11 +108,11 @@ public final class ChatCommand implements Callable<Integer> {
                         status.checkSoon();
                         out.printf(Locale.ROOT, "simulator: %s%n", m);
                     } catch (IllegalArgumentException e) {
-                        out.printf(Locale.ROOT, "no mode %s%n", words[1]);
+                        out.printf(Locale.ROOT, "no mode %s; the modes are %s%n", words[1], MODES);
                     }
                 }
             }
-            default -> out.printf(Locale.ROOT, "unknown command %s (try /status, /mode NAME, /quit)%n", words[0]);
+            default -> out.printf(Locale.ROOT, "unknown command %s (try /help)%n", words[0]);
         }
     }
 }

@@ -59,4 +59,13 @@ class ChatCommandTest {
         assertThat(out).contains("no mode SIDEWAYS");
         assertThat(out).contains("unknown command /frobnicate");
     }
+
+    @Test
+    void helpListsEveryCommandAndABadModeListsTheModes() {
+        String out = chat("/help\n/mode SIDEWAYS\n");
+
+        assertThat(out).contains("/status", "/mode NAME", "/help", "/quit");
+        assertThat(out).contains("no mode SIDEWAYS; the modes are UP, SLOW, WAITING_ROOM, ERROR_500, CF_524,"
+                + " MAINTENANCE, REFUSED");
+    }
 }

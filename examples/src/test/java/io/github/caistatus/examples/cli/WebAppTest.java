@@ -14,6 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +42,7 @@ class WebAppTest {
                 .background(false)
                 .build();
         app = WebApp.start(new InetSocketAddress("127.0.0.1", 0), status,
-                new GuardedChat(status.guard(), cai::send, EchoBot.unlimited()), StatusReport::json);
+                new GuardedChat(status.guard(), cai::send, EchoBot.unlimited()), StatusReport::json, Optional.of(sim));
     }
 
     @AfterEach
@@ -118,5 +120,48 @@ class WebAppTest {
         assertThat(get("chat").statusCode()).isEqualTo(405);
         assertThat(post("chat", "{}").statusCode()).isEqualTo(400);
         assertThat(post("chat", "not json").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void simModeSwitchesTheSimulatorAsChatsModeCommandDoes() throws Exception {
+        status.refresh();
+        assertThat(new JSONObject(get("sim/mode").body()).getString("mode")).isEqualTo("UP");
+
+        HttpResponse<String> switched = post("sim/mode", "{\"mode\":\"error_500\"}");
+
+        assertThat(switched.statusCode()).isEqualTo(200);
+        assertThat(new JSONObject(switched.body()).getString("mode")).isEqualTo("ERROR_500");
+        assertThat(sim.mode()).isEqualTo(Mode.ERROR_500);
+        status.refresh();
+        assertThat(get("health").statusCode()).isEqualTo(503);
+
+        // the query form, for a quick curl -X POST
+        assertThat(post("sim/mode?mode=MAINTENANCE", "").statusCode()).isEqualTo(200);
+        assertThat(sim.mode()).isEqualTo(Mode.MAINTENANCE);
+        assertThat(new JSONObject(get("sim/mode").body()).getString("mode")).isEqualTo("MAINTENANCE");
+    }
+
+    @Test
+    void anUnknownSimModeIs400AndListsEveryMode() throws Exception {
+        HttpResponse<String> bad = post("sim/mode", "{\"mode\":\"SIDEWAYS\"}");
+
+        assertThat(bad.statusCode()).isEqualTo(400);
+        JSONObject body = new JSONObject(bad.body());
+        assertThat(body.getString("error")).isEqualTo("no mode SIDEWAYS");
+        assertThat(body.getJSONArray("modes").toList())
+                .containsExactly(Arrays.stream(Mode.values()).map(Mode::name).toArray());
+        assertThat(post("sim/mode", "not json").statusCode()).isEqualTo(400);
+        assertThat(sim.mode()).isEqualTo(Mode.UP);
+    }
+
+    @Test
+    void withoutASimulatorThereIsNoSimRoute() throws Exception {
+        try (WebApp plain = WebApp.start(new InetSocketAddress("127.0.0.1", 0), status,
+                new GuardedChat(status.guard(), cai::send, EchoBot.unlimited()), StatusReport::json)) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(plain.uri().resolve("sim/mode"))
+                    .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString("{\"mode\":\"UP\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(404);
+        }
     }
 }
