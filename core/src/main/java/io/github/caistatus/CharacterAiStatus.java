@@ -88,6 +88,17 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
 
     /** Default longest wait for the first verdict: 2 seconds. */
     public static final Duration DEFAULT_FIRST_VERDICT_WAIT = Duration.ofSeconds(2);
+
+    /**
+     * System property that sets the health route the {@linkplain #shared() shared instance} probes, or
+     * {@code none} for no endpoint probe. Read once, when the shared instance is built; instances from
+     * {@link #builder()} ignore it.
+     */
+    public static final String ENDPOINT_PROPERTY = "cai.status.endpoint";
+    /** Like {@link #ENDPOINT_PROPERTY}, for the official status page's summary ({@code none}: not read). */
+    public static final String STATUS_PAGE_PROPERTY = "cai.status.status-page";
+    /** Like {@link #ENDPOINT_PROPERTY}, for the control host that proves our own network ({@code none}: none). */
+    public static final String CONTROL_PROPERTY = "cai.status.control";
     /** How much longer than the probe timeout a check may take before it gives up on a probe. */
     private static final Duration PROBE_MARGIN = Duration.ofMillis(500);
     /** How much longer than that {@link #refresh()} waits for the check's verdict. */
@@ -180,6 +191,12 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
     /**
      * The shared default instance behind {@link #current()}, e.g. to register a listener. Closing it stops its
      * updates for the whole JVM: {@link #current()} then keeps answering the last snapshot.
+     *
+     * <p>It probes the real Character.AI unless the system properties {@value #ENDPOINT_PROPERTY},
+     * {@value #STATUS_PAGE_PROPERTY} and {@value #CONTROL_PROPERTY} say otherwise (a URI, or {@code none});
+     * a test suite sets them so that nothing leaves the machine:
+     * {@code -Dcai.status.endpoint=none -Dcai.status.status-page=none -Dcai.status.control=none}. A value that
+     * is not a URI leaves the shared instance answering {@code UNKNOWN}, with a warning in the log.
      *
      * @return the shared instance
      */
@@ -282,11 +299,28 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
 
         private static CharacterAiStatus create() {
             try {
-                return builder().build();
+                Builder builder = builder();
+                address(ENDPOINT_PROPERTY, builder::endpoint, builder::noEndpoint);
+                address(STATUS_PAGE_PROPERTY, builder::statusPage, builder::noStatusPage);
+                address(CONTROL_PROPERTY, builder::control, builder::noControl);
+                return builder.build();
             } catch (RuntimeException | Error e) {
                 LOG.warn("cai-status: could not start the default status monitor; answering UNKNOWN", e);
                 return builder().noEndpoint().noStatusPage().noControl().background(false)
                         .firstVerdictWait(Duration.ZERO).build();
+            }
+        }
+
+        /** Applies one address property, if set: {@code none} turns the probe off, anything else is its URI. */
+        private static void address(String property, java.util.function.Consumer<URI> set, Runnable none) {
+            String value = System.getProperty(property);
+            if (value == null || value.isBlank()) {
+                return;
+            }
+            if (value.strip().equalsIgnoreCase("none")) {
+                none.run();
+            } else {
+                set.accept(URI.create(value.strip()));
             }
         }
     }

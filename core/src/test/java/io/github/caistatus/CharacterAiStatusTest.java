@@ -301,18 +301,26 @@ class CharacterAiStatusTest {
     }
 
     @Test
+    void theSharedInstanceInTestsProbesNothingOffTheMachine() {
+        // set by the build (surefire) for every test JVM: see the parent pom
+        assertThat(System.getProperty(CharacterAiStatus.ENDPOINT_PROPERTY)).isEqualTo("none");
+        assertThat(System.getProperty(CharacterAiStatus.STATUS_PAGE_PROPERTY)).isEqualTo("none");
+        assertThat(System.getProperty(CharacterAiStatus.CONTROL_PROPERTY)).isEqualTo("none");
+
+        // only the guard's own passive signal: no endpoint, official page or control probe was built
+        assertThat(CharacterAiStatus.current().signals()).extracting(Signal::probe).containsExactly("passive");
+    }
+
+    @Test
     void currentNeverThrowsAndAfterTheFirstCallIsAPlainRead() {
-        long t0 = System.nanoTime();
         StatusSnapshot first = CharacterAiStatus.current();
-        // the first call waits at most 2 s for a verdict (plus start-up), whatever the network does
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2 + 3));
         assertThat(first).isNotNull();
+        assertThat(first.summary()).isNotBlank();
         StatusSnapshot again = CharacterAiStatus.current();
+        // the same immutable object the shared instance holds: a read, not a check
         assertThat(again).isSameAs(CharacterAiStatus.shared().snapshot());
-        long t1 = System.nanoTime();
         for (int i = 0; i < 1_000; i++) {
             assertThat(CharacterAiStatus.current()).isNotNull();
         }
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t1)).isLessThan(2_000);
     }
 }

@@ -1,7 +1,10 @@
 package io.github.caistatus.examples.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code cai-status} command line: {@code java -jar examples/target/cai-status.jar <command>}.
@@ -12,9 +15,25 @@ import picocli.CommandLine.Command;
         description = "Is Character.AI usable right now, and how has it fared?",
         subcommands = {CommandLine.HelpCommand.class, HistoryCommand.class, StatusCommand.class,
                 DemoCommand.class, ChatCommand.class, WebCommand.class})
-public final class CaiStatusCli {
+public final class CaiStatusCli implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     private CaiStatusCli() {
+    }
+
+    /**
+     * Without a command: the usage, with every command, on stderr, and exit code 2 (a usage error).
+     *
+     * @return 2
+     */
+    @Override
+    public Integer call() {
+        CommandLine cl = spec.commandLine();
+        cl.usage(cl.getErr());
+        cl.getErr().flush();
+        return cl.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /**

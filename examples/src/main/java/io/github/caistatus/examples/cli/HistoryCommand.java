@@ -209,7 +209,7 @@ public final class HistoryCommand implements Callable<Integer> {
 
     private static void printTable(PrintWriter out, List<Report> reports, List<Incident> incidents,
             LocalDate first, LocalDate last) {
-        out.printf("Character.AI outage history, %s to %s (days in %s)%n%n", first, last, BundledHistory.ZONE);
+        out.printf(Locale.ROOT, "Character.AI outage history, %s to %s (days in %s)%n%n", first, last, BundledHistory.ZONE);
         List<Row> rows = new ArrayList<>();
         Set<String> reported = new HashSet<>();
         for (Report r : reports) {
@@ -231,9 +231,9 @@ public final class HistoryCommand implements Callable<Integer> {
             return;
         }
         String format = "%-10s  %-14s  %-17s  %-11s  %s%n";
-        out.printf(format, "DATE", "HEALTH", "CAUSE", "SOURCE", "SUMMARY");
+        out.printf(Locale.ROOT, format, "DATE", "HEALTH", "CAUSE", "SOURCE", "SUMMARY");
         for (Row r : rows) {
-            out.printf(format, r.date(), words(r.health().name()), r.cause(), r.source(), r.summary());
+            out.printf(Locale.ROOT, format, r.date(), words(r.health().name()), r.cause(), r.source(), r.summary());
         }
         out.println();
     }
@@ -266,7 +266,7 @@ public final class HistoryCommand implements Callable<Integer> {
             }
             String bar = "█".repeat(majorCells) + "▒".repeat(partialCells);
             String unknown = a.unknownDurations() == 0 ? "" : "  + " + a.unknownDurations() + " ?";
-            out.printf("%s  %-" + (BAR_WIDTH + 1) + "s %7s min%s%n", months.get(k), bar, number(major + partial), unknown);
+            out.printf(Locale.ROOT, "%s  %-" + (BAR_WIDTH + 1) + "s %7s min%s%n", months.get(k), bar, number(major + partial), unknown);
         }
         out.println();
     }

@@ -3,6 +3,7 @@ package io.github.caistatus.examples.cli;
 import io.github.caistatus.examples.web.WebApp;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Spec;
         description = {
             "A small web host app: POST /chat {\"message\":...} (guarded, answered by a fallback when Character.AI"
                     + " cannot), GET /status (the verdict as JSON), GET /health (200 while usable, else 503).",
-            "Without --endpoint it talks to the offline simulator. Runs until Ctrl-C."})
+            "Without --endpoint it talks to the offline simulator, and POST /sim/mode {\"mode\":\"ERROR_500\"}"
+                    + " (or ?mode=NAME) switches it (UP, SLOW, WAITING_ROOM, ERROR_500, CF_524, MAINTENANCE,"
+                    + " REFUSED), like /mode in chat. Runs until Ctrl-C."})
 public final class WebCommand implements Callable<Integer> {
 
     @Spec
@@ -41,9 +44,9 @@ public final class WebCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (HostOptions.Host host = options.open();
              WebApp app = WebApp.start(new InetSocketAddress(bind, port), host.status(), host.chat(),
-                     StatusReport::json)) {
-            out.printf("listening on %s (POST /chat, GET /status, GET /health); chat goes to %s%n",
-                    app.uri(), host.chatUri());
+                     StatusReport::json, host.simulator())) {
+            out.printf(Locale.ROOT, "listening on %s (POST /chat, GET /status, GET /health%s); chat goes to %s%n",
+                    app.uri(), host.simulator().isPresent() ? ", GET|POST /sim/mode" : "", host.chatUri());
             out.flush();
             new CountDownLatch(1).await();
         }

@@ -27,7 +27,7 @@ import org.json.JSONObject;
 
 /**
  * A minimal chat client for the example host apps: {@code POST {"message":"…"}} to a chat route, expecting
- * {@code {"reply":"…"}} back (what the {@link io.github.caistatus.examples.sim.CharacterAiSimulator simulator}
+ * {@code {"reply":"…"}} back (what the {@link io.github.caistatus.testkit.CharacterAiSimulator simulator}
  * speaks; point it at your own proxy for a real service). Every call is bounded by the timeout, headers and body
  * together; anything but a 2xx JSON reply throws {@link ChatException}.
  *

@@ -7,9 +7,9 @@ import io.github.caistatus.examples.host.Answer;
 import io.github.caistatus.examples.host.Answerer;
 import io.github.caistatus.examples.host.EchoBot;
 import io.github.caistatus.examples.host.GuardedChat;
-import io.github.caistatus.examples.sim.CharacterAiSimulator;
-import io.github.caistatus.examples.sim.Mode;
-import io.github.caistatus.examples.sim.Timeline;
+import io.github.caistatus.testkit.CharacterAiSimulator;
+import io.github.caistatus.testkit.Mode;
+import io.github.caistatus.testkit.Timeline;
 import io.github.caistatus.guard.CharacterAiUnavailableException;
 import io.github.caistatus.guard.Guard;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -117,10 +118,10 @@ public final class Demo {
             Guard guard = status.guard();
             status.refresh();
             GuardedChat chat = new GuardedChat(guard, cai::send, new EchoBot(6));
-            out.printf("cai-status demo: a day of Character.AI in %d s, a message every %d ms, all on loopback%n",
+            out.printf(Locale.ROOT, "cai-status demo: a day of Character.AI in %d s, a message every %d ms, all on loopback%n",
                     end.toSeconds(), options.every().toMillis());
-            out.printf("simulated service %s, status page %s%n%n", sim.serviceUri(), sim.statusPageUri());
-            out.printf("  %7s  %-13s %-15s %-12s %s%n", "time", "simulator", "health", "breaker", "answers");
+            out.printf(Locale.ROOT, "simulated service %s, status page %s%n%n", sim.serviceUri(), sim.statusPageUri());
+            out.printf(Locale.ROOT, "  %7s  %-13s %-15s %-12s %s%n", "time", "simulator", "health", "breaker", "answers");
 
             TimelinePrinter printer = new TimelinePrinter(out);
             Map<Answerer, Integer> counts = new EnumMap<>(Answerer.class);
@@ -166,8 +167,8 @@ public final class Demo {
                 LockSupport.parkNanos(next - System.nanoTime());
             }
             printer.flush();
-            out.printf("%nwhat users read (the first answer of each kind):%n");
-            samples.forEach((kind, text) -> out.printf("  %-25s %s%n", kind, text));
+            out.printf(Locale.ROOT, "%nwhat users read (the first answer of each kind):%n");
+            samples.forEach((kind, text) -> out.printf(Locale.ROOT, "  %-25s %s%n", kind, text));
             DemoReport report = new DemoReport(messages, counts, failed, Optional.ofNullable(detected),
                     Optional.ofNullable(recovered), (System.nanoTime() - begin) / 1_000_000);
             printSummary(out, report);
@@ -177,14 +178,14 @@ public final class Demo {
 
     private static void printSummary(PrintWriter out, DemoReport r) {
         out.println();
-        out.printf("%d messages: Character.AI answered %d, the backup bot %d, the canned reply %d; %d failed%n",
+        out.printf(Locale.ROOT, "%d messages: Character.AI answered %d, the backup bot %d, the canned reply %d; %d failed%n",
                 r.messages(), r.answered(Answerer.PRIMARY), r.answered(Answerer.ALTERNATIVE),
                 r.answered(Answerer.CANNED), r.failed());
-        out.printf("detection: %s after the outage began, the first fallback answer without waiting on Character.AI%n",
+        out.printf(Locale.ROOT, "detection: %s after the outage began, the first fallback answer without waiting on Character.AI%n",
                 r.detectionMillis().map(ms -> ms + " ms").orElse("never"));
-        out.printf("recovery:  %s after the service came back, Character.AI answered again%n",
+        out.printf(Locale.ROOT, "recovery:  %s after the service came back, Character.AI answered again%n",
                 r.recoveryMillis().map(ms -> ms + " ms").orElse("never"));
-        out.printf("took %.1f s%n", r.durationMillis() / 1000.0);
+        out.printf(Locale.ROOT, "took %.1f s%n", r.durationMillis() / 1000.0);
         out.flush();
     }
 }

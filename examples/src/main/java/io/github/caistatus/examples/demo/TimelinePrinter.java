@@ -3,12 +3,13 @@ package io.github.caistatus.examples.demo;
 import io.github.caistatus.api.Health;
 import io.github.caistatus.examples.host.Answer;
 import io.github.caistatus.examples.host.Answerer;
-import io.github.caistatus.examples.sim.Mode;
+import io.github.caistatus.testkit.Mode;
 import io.github.caistatus.guard.FallbackReason;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.PrintWriter;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -45,7 +46,7 @@ final class TimelinePrinter {
         if (m != mode || h != health || b != breaker) {
             flush();
             if (m != mode) {
-                out.printf("  %6.2fs  -- simulator: %s%s --%n", atNanos / 1e9, m,
+                out.printf(Locale.ROOT, "  %6.2fs  -- simulator: %s%s --%n", atNanos / 1e9, m,
                         mode == null ? "" : ": " + STORY.get(m) + (m == Mode.UP ? " again" : ""));
             }
             mode = m;
@@ -72,7 +73,7 @@ final class TimelinePrinter {
         }
         StringJoiner why = new StringJoiner(", ", "  (", ")").setEmptyValue("");
         reasons.forEach(r -> why.add(r.name()));
-        out.printf("  %6.2fs  %-13s %-15s %-12s %s%s%n", since / 1e9, mode, health, breaker, who, why);
+        out.printf(Locale.ROOT, "  %6.2fs  %-13s %-15s %-12s %s%s%n", since / 1e9, mode, health, breaker, who, why);
         out.flush();
         counts.clear();
         reasons.clear();

@@ -6,17 +6,24 @@ import io.github.caistatus.CharacterAiStatus;
 import io.github.caistatus.api.StatusSnapshot;
 import io.github.caistatus.examples.host.Answer;
 import io.github.caistatus.examples.host.GuardedChat;
+import io.github.caistatus.testkit.CharacterAiSimulator;
+import io.github.caistatus.testkit.Mode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.json.JSONArray;
 import org.json.JSONException;
 import org.json.JSONObject;
 
@@ -27,7 +34,10 @@ import org.json.JSONObject;
  *       guarded, so it answers from a fallback when Character.AI cannot;</li>
  *   <li>{@code GET /status} → the current verdict as JSON, for a status banner;</li>
  *   <li>{@code GET /health} → 200 while Character.AI is usable, else 503, for a load balancer that should route
- *       chat traffic elsewhere.</li>
+ *       chat traffic elsewhere;</li>
+ *   <li>with the offline simulator only: {@code GET /sim/mode} → {@code {"mode":"UP","modes":[…]}}, and
+ *       {@code POST /sim/mode} with {@code {"mode":"ERROR_500"}} (or {@code ?mode=ERROR_500}) switches it, as
+ *       {@code /mode} does in the console chat; an unknown mode is a 400 that lists the modes.</li>
  * </ul>
  *
  * <pre>{@code
@@ -77,6 +87,24 @@ public final class WebApp implements AutoCloseable {
      */
     public static WebApp start(InetSocketAddress address, CharacterAiStatus status, GuardedChat chat,
                                Function<StatusSnapshot, JSONObject> statusJson) {
+        return start(address, status, chat, statusJson, Optional.empty());
+    }
+
+    /**
+     * Binds and starts the app, with the {@code /sim/mode} route when a simulator is given.
+     *
+     * @param address    where to listen (port 0 for any free port)
+     * @param status     the status the routes report
+     * @param chat       the guarded chat behind {@code /chat}
+     * @param statusJson how a snapshot is written for {@code /status}
+     * @param simulator  the simulator behind the chat, whose mode {@code /sim/mode} switches; or empty
+     * @return the running app
+     * @throws UncheckedIOException if the address cannot be bound
+     */
+    public static WebApp start(InetSocketAddress address, CharacterAiStatus status, GuardedChat chat,
+                               Function<StatusSnapshot, JSONObject> statusJson,
+                               Optional<CharacterAiSimulator> simulator) {
+        Objects.requireNonNull(simulator, "simulator");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(chat, "chat");
         Objects.requireNonNull(statusJson, "statusJson");
@@ -98,6 +126,7 @@ public final class WebApp implements AutoCloseable {
         server.createContext("/chat", app::chat);
         server.createContext("/status", app::status);
         server.createContext("/health", app::health);
+        simulator.ifPresent(sim -> server.createContext("/sim/mode", ex -> app.simMode(ex, sim)));
         server.setExecutor(executor);
         server.start();
         return app;
@@ -155,6 +184,55 @@ public final class WebApp implements AutoCloseable {
                     .put("health", s.health().name())
                     .put("summary", s.summary()));
         }
+    }
+
+    private void simMode(HttpExchange ex, CharacterAiSimulator sim) throws IOException {
+        try (ex) {
+            JSONArray modes = new JSONArray(Arrays.stream(Mode.values()).map(Mode::name).toList());
+            if ("GET".equals(ex.getRequestMethod())) {
+                send(ex, 200, new JSONObject().put("mode", sim.mode().name()).put("modes", modes));
+                return;
+            }
+            if (!"POST".equals(ex.getRequestMethod())) {
+                ex.getResponseHeaders().set("Allow", "GET, POST");
+                send(ex, 405, new JSONObject().put("error", "use GET or POST"));
+                return;
+            }
+            byte[] body = ex.getRequestBody().readNBytes(MAX_REQUEST_BYTES + 1);
+            String name = queryMode(ex.getRequestURI().getRawQuery());
+            if (name == null) {
+                try {
+                    name = new JSONObject(new String(body, StandardCharsets.UTF_8)).getString("mode");
+                } catch (JSONException e) {
+                    send(ex, 400, new JSONObject().put("error", "expected {\"mode\":\"...\"} or ?mode=...")
+                            .put("modes", modes));
+                    return;
+                }
+            }
+            Mode mode;
+            try {
+                mode = Mode.valueOf(name.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                send(ex, 400, new JSONObject().put("error", "no mode " + name).put("modes", modes));
+                return;
+            }
+            sim.setMode(mode);
+            status.checkSoon();
+            send(ex, 200, new JSONObject().put("mode", mode.name()).put("modes", modes));
+        }
+    }
+
+    /** The {@code mode} parameter of a query string, or null. */
+    private static String queryMode(String rawQuery) {
+        if (rawQuery == null) {
+            return null;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.startsWith("mode=")) {
+                return URLDecoder.decode(pair.substring("mode=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     private static void send(HttpExchange ex, int code, JSONObject body) throws IOException {

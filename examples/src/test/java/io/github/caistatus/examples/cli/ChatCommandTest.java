@@ -34,7 +34,7 @@ class ChatCommandTest {
     }
 
     @Test
-    void answers_from_character_ai_then_from_the_backup_once_it_fails_and_stops_at_quit() {
+    void answersFromCharacterAiThenFromTheBackupOnceItFailsAndStopsAtQuit() {
         String out = chat("hello\n/mode ERROR_500\nstill there?\n/quit\nnever read\n");
 
         assertThat(out).contains("[primary] You said \"hello\". Tell me more!");
@@ -44,7 +44,7 @@ class ChatCommandTest {
     }
 
     @Test
-    void starting_in_maintenance_never_reaches_the_primary() {
+    void startingInMaintenanceNeverReachesThePrimary() {
         String out = chat("hi\n", "--mode", "MAINTENANCE");
 
         assertThat(out).containsPattern("\\[alternative: \\w+] Hello! I'm the backup bot");
@@ -52,11 +52,20 @@ class ChatCommandTest {
     }
 
     @Test
-    void ends_at_end_of_input_and_explains_unknown_commands() {
+    void endsAtEndOfInputAndExplainsUnknownCommands() {
         String out = chat("/status\n/mode SIDEWAYS\n/frobnicate\n");
 
         assertThat(out).containsPattern("status: [A-Z_]+ \\([A-Z_]+\\) ");
         assertThat(out).contains("no mode SIDEWAYS");
         assertThat(out).contains("unknown command /frobnicate");
+    }
+
+    @Test
+    void helpListsEveryCommandAndABadModeListsTheModes() {
+        String out = chat("/help\n/mode SIDEWAYS\n");
+
+        assertThat(out).contains("/status", "/mode NAME", "/help", "/quit");
+        assertThat(out).contains("no mode SIDEWAYS; the modes are UP, SLOW, WAITING_ROOM, ERROR_500, CF_524,"
+                + " MAINTENANCE, REFUSED");
     }
 }

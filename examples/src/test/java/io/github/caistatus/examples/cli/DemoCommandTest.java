@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.Locale;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -27,7 +28,7 @@ class DemoCommandTest {
     }
 
     @Test
-    void json_summary_shows_no_failure_fast_detection_and_the_primary_back_after_recovery() {
+    void jsonSummaryShowsNoFailureFastDetectionAndThePrimaryBackAfterRecovery() {
         Run r = run("demo", "--json");
 
         assertThat(r.err()).isEmpty();
@@ -56,11 +57,21 @@ class DemoCommandTest {
     }
 
     @Test
-    void text_timeline_walks_through_the_day_and_compresses_repeated_lines() {
-        Run r = run("demo", "--step", "1s", "--every", "50ms");
+    void textTimelineWalksThroughTheDayAndCompressesRepeatedLines() {
+        // in a locale with a decimal comma, to show the output does not depend on the host's locale
+        Locale before = Locale.getDefault();
+        Run r;
+        try {
+            Locale.setDefault(Locale.GERMANY);
+            r = run("demo", "--step", "1s", "--every", "50ms");
+        } finally {
+            Locale.setDefault(before);
+        }
 
         assertThat(r.exitCode()).isZero();
         String out = r.out();
+        assertThat(out).containsPattern("(?m)^ +\\d+\\.\\d{2}s  -- simulator: WAITING_ROOM")
+                .containsPattern("(?m)^took \\d+\\.\\d s$").doesNotContainPattern("\\d,\\d");
         assertThat(out).contains("-- simulator: WAITING_ROOM", "-- simulator: ERROR_500", "-- simulator: MAINTENANCE",
                 "-- simulator: UP: Character.AI is up again");
         assertThat(out).containsPattern("MAINTENANCE +MAINTENANCE +FORCED_OPEN .*\\(MAINTENANCE\\)");
@@ -72,7 +83,7 @@ class DemoCommandTest {
     }
 
     @Test
-    void options_out_of_range_are_one_line_on_stderr() {
+    void optionsOutOfRangeAreOneLineOnStderr() {
         Run r = run("demo", "--step", "30s");
 
         assertThat(r.exitCode()).isNotZero();

@@ -6,14 +6,16 @@ import io.github.caistatus.CharacterAiStatus;
 import io.github.caistatus.examples.client.ChatClient;
 import io.github.caistatus.examples.host.EchoBot;
 import io.github.caistatus.examples.host.GuardedChat;
-import io.github.caistatus.examples.sim.CharacterAiSimulator;
-import io.github.caistatus.examples.sim.Mode;
+import io.github.caistatus.testkit.CharacterAiSimulator;
+import io.github.caistatus.testkit.Mode;
 import io.github.caistatus.examples.web.WebApp;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +42,7 @@ class WebAppTest {
                 .background(false)
                 .build();
         app = WebApp.start(new InetSocketAddress("127.0.0.1", 0), status,
-                new GuardedChat(status.guard(), cai::send, EchoBot.unlimited()), StatusReport::json);
+                new GuardedChat(status.guard(), cai::send, EchoBot.unlimited()), StatusReport::json, Optional.of(sim));
     }
 
     @AfterEach
@@ -63,7 +65,7 @@ class WebAppTest {
     }
 
     @Test
-    void while_up_health_is_200_chat_is_answered_by_character_ai_and_status_is_operational() throws Exception {
+    void whileUpHealthIs200ChatIsAnsweredByCharacterAiAndStatusIsOperational() throws Exception {
         status.refresh();
 
         HttpResponse<String> health = get("health");
@@ -81,7 +83,7 @@ class WebAppTest {
     }
 
     @Test
-    void during_an_outage_health_is_503_and_chat_is_answered_by_a_fallback_without_calling_out() throws Exception {
+    void duringAnOutageHealthIs503AndChatIsAnsweredByAFallbackWithoutCallingOut() throws Exception {
         status.refresh();
         assertThat(get("health").statusCode()).isEqualTo(200);
 
@@ -104,7 +106,7 @@ class WebAppTest {
     }
 
     @Test
-    void maintenance_makes_health_503_too() throws Exception {
+    void maintenanceMakesHealth503Too() throws Exception {
         sim.setMode(Mode.MAINTENANCE);
         status.refresh();
 
@@ -114,9 +116,52 @@ class WebAppTest {
     }
 
     @Test
-    void chat_rejects_bad_requests() throws Exception {
+    void chatRejectsBadRequests() throws Exception {
         assertThat(get("chat").statusCode()).isEqualTo(405);
         assertThat(post("chat", "{}").statusCode()).isEqualTo(400);
         assertThat(post("chat", "not json").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void simModeSwitchesTheSimulatorAsChatsModeCommandDoes() throws Exception {
+        status.refresh();
+        assertThat(new JSONObject(get("sim/mode").body()).getString("mode")).isEqualTo("UP");
+
+        HttpResponse<String> switched = post("sim/mode", "{\"mode\":\"error_500\"}");
+
+        assertThat(switched.statusCode()).isEqualTo(200);
+        assertThat(new JSONObject(switched.body()).getString("mode")).isEqualTo("ERROR_500");
+        assertThat(sim.mode()).isEqualTo(Mode.ERROR_500);
+        status.refresh();
+        assertThat(get("health").statusCode()).isEqualTo(503);
+
+        // the query form, for a quick curl -X POST
+        assertThat(post("sim/mode?mode=MAINTENANCE", "").statusCode()).isEqualTo(200);
+        assertThat(sim.mode()).isEqualTo(Mode.MAINTENANCE);
+        assertThat(new JSONObject(get("sim/mode").body()).getString("mode")).isEqualTo("MAINTENANCE");
+    }
+
+    @Test
+    void anUnknownSimModeIs400AndListsEveryMode() throws Exception {
+        HttpResponse<String> bad = post("sim/mode", "{\"mode\":\"SIDEWAYS\"}");
+
+        assertThat(bad.statusCode()).isEqualTo(400);
+        JSONObject body = new JSONObject(bad.body());
+        assertThat(body.getString("error")).isEqualTo("no mode SIDEWAYS");
+        assertThat(body.getJSONArray("modes").toList())
+                .containsExactly(Arrays.stream(Mode.values()).map(Mode::name).toArray());
+        assertThat(post("sim/mode", "not json").statusCode()).isEqualTo(400);
+        assertThat(sim.mode()).isEqualTo(Mode.UP);
+    }
+
+    @Test
+    void withoutASimulatorThereIsNoSimRoute() throws Exception {
+        try (WebApp plain = WebApp.start(new InetSocketAddress("127.0.0.1", 0), status,
+                new GuardedChat(status.guard(), cai::send, EchoBot.unlimited()), StatusReport::json)) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(plain.uri().resolve("sim/mode"))
+                    .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString("{\"mode\":\"UP\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(404);
+        }
     }
 }

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
-import io.github.caistatus.examples.sim.CharacterAiSimulator;
-import io.github.caistatus.examples.sim.Mode;
+import io.github.caistatus.testkit.CharacterAiSimulator;
+import io.github.caistatus.testkit.Mode;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -43,12 +43,12 @@ class ChatClientTest {
     }
 
     @Test
-    void returns_the_reply_text() {
+    void returnsTheReplyText() {
         assertThat(client.send("hello")).contains("hello");
     }
 
     @Test
-    void a_server_error_throws_with_its_status() {
+    void aServerErrorThrowsWithItsStatus() {
         sim.setMode(Mode.ERROR_500);
 
         ChatException e = failure(client);
@@ -59,7 +59,7 @@ class ChatClientTest {
     }
 
     @Test
-    void the_waiting_room_throws_with_its_retry_after() {
+    void theWaitingRoomThrowsWithItsRetryAfter() {
         sim.setMode(Mode.WAITING_ROOM);
 
         ChatException e = failure(client);
@@ -69,7 +69,7 @@ class ChatClientTest {
     }
 
     @Test
-    void a_slow_service_times_out_within_the_call_timeout() {
+    void aSlowServiceTimesOutWithinTheCallTimeout() {
         sim.setMode(Mode.SLOW);
 
         long start = System.nanoTime();
@@ -81,7 +81,7 @@ class ChatClientTest {
     }
 
     @Test
-    void a_closed_port_is_a_network_failure() {
+    void aClosedPortIsANetworkFailure() {
         sim.setMode(Mode.REFUSED);
 
         ChatException e = failure(client);
@@ -91,7 +91,7 @@ class ChatClientTest {
     }
 
     @Test
-    void an_interrupted_caller_gets_its_flag_back() {
+    void anInterruptedCallerGetsItsFlagBack() {
         sim.setMode(Mode.SLOW);
         Thread.currentThread().interrupt();
         try {
@@ -104,7 +104,7 @@ class ChatClientTest {
     }
 
     @Test
-    void rejects_addresses_that_are_not_http() {
+    void rejectsAddressesThatAreNotHttp() {
         assertThatThrownBy(() -> new ChatClient(URI.create("ftp://127.0.0.1/chat"), Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -128,7 +128,7 @@ class ChatClientTest {
         }
 
         @Test
-        void a_200_html_page_is_a_bad_reply() {
+        void a200HtmlPageIsABadReply() {
             wm.stubFor(post("/chat").willReturn(aResponse().withStatus(200)
                     .withHeader("Content-Type", "text/html").withBody("<title>Just a moment...</title>")));
 
@@ -139,7 +139,7 @@ class ChatClientTest {
         }
 
         @Test
-        void json_without_a_reply_is_a_bad_reply() {
+        void jsonWithoutAReplyIsABadReply() {
             wm.stubFor(post("/chat").willReturn(aResponse().withStatus(200)
                     .withHeader("Content-Type", "application/json").withBody("{\"command\":\"neo_error\"}")));
 
@@ -147,7 +147,7 @@ class ChatClientTest {
         }
 
         @Test
-        void an_oversized_body_is_cut_off() {
+        void anOversizedBodyIsCutOff() {
             wm.stubFor(post("/chat").willReturn(aResponse().withStatus(200)
                     .withHeader("Content-Type", "application/json")
                     .withBody("{\"reply\":\"" + "x".repeat(ChatClient.MAX_REPLY_BYTES) + "\"}")));
@@ -159,7 +159,7 @@ class ChatClientTest {
         }
 
         @Test
-        void a_dribbled_body_cannot_outlast_the_timeout() {
+        void aDribbledBodyCannotOutlastTheTimeout() {
             wm.stubFor(post("/chat").willReturn(aResponse().withStatus(200)
                     .withHeader("Content-Type", "application/json").withBody("{\"reply\":\"slowly\"}")
                     .withChunkedDribbleDelay(10, 5_000)));
@@ -172,7 +172,7 @@ class ChatClientTest {
         }
 
         @Test
-        void a_reset_connection_is_a_network_failure() {
+        void aResetConnectionIsANetworkFailure() {
             wm.stubFor(post("/chat").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
             assertThat(failure(odd).kind()).isEqualTo(ChatException.Kind.NETWORK);

@@ -9,8 +9,8 @@ import io.github.caistatus.api.Health;
 import io.github.caistatus.api.IncidentLog;
 import io.github.caistatus.api.StatusSnapshot;
 import io.github.caistatus.examples.client.ChatClient;
-import io.github.caistatus.examples.sim.CharacterAiSimulator;
-import io.github.caistatus.examples.sim.Mode;
+import io.github.caistatus.testkit.CharacterAiSimulator;
+import io.github.caistatus.testkit.Mode;
 import io.github.caistatus.guard.Fallbacks;
 import io.github.caistatus.guard.GuardedFunction;
 import io.github.caistatus.guard.Patience;
@@ -52,7 +52,7 @@ class ReadmeExamplesTest {
     }
 
     @Test
-    void useIt_currentNeverThrowsAndTheGuardFallsBackWhenTheCallFails() {
+    void useItCurrentNeverThrowsAndTheGuardFallsBackWhenTheCallFails() {
         StatusSnapshot now = CharacterAiStatus.current();
         assertThat(now.summary()).isNotBlank();
 
@@ -67,7 +67,7 @@ class ReadmeExamplesTest {
     }
 
     @Test
-    void yourOwnInstance_refreshesOnDemandAndTellsListeners() {
+    void yourOwnInstanceRefreshesOnDemandAndTellsListeners() {
         List<Health> told = Collections.synchronizedList(new ArrayList<>());
         try (CharacterAiStatus status = watchingTheSimulator()
                 .intervals(Duration.ofSeconds(30), Duration.ofSeconds(10))
@@ -86,7 +86,7 @@ class ReadmeExamplesTest {
     }
 
     @Test
-    void theThreeWaysToCope_inAMaintenance() {
+    void theThreeWaysToCopeInAMaintenance() {
         sim.setMode(Mode.MAINTENANCE);
         try (CharacterAiStatus status = watchingTheSimulator().build()) {
             String msg = "hello";
@@ -138,7 +138,7 @@ class ReadmeExamplesTest {
     }
 
     @Test
-    void outageHistory_givesPriorsAndAvailability() {
+    void outageHistoryGivesPriorsAndAvailability() {
         BundledHistory history = BundledHistory.get();
         IncidentLog log = history.newLog();
         assertThat(log.typicalDuration(Health.MAJOR_OUTAGE)).hasValueSatisfying(d ->

@@ -1,4 +1,4 @@
-package io.github.caistatus.examples.sim;
+package io.github.caistatus.testkit;
 
 /**
  * How the simulated Character.AI behaves right now: each mode is one of the failures people actually met.

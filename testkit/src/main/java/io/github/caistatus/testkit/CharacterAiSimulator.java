@@ -1,4 +1,4 @@
-package io.github.caistatus.examples.sim;
+package io.github.caistatus.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -337,6 +337,14 @@ public final class CharacterAiSimulator implements AutoCloseable {
     /** The prefix of this simulator's thread names, for tests that check none is left. */
     String threadPrefix() {
         return threadPrefix;
+    }
+
+    /**
+     * Runs a task on the timeline's own thread after a delay, for tests: that thread runs what it was given in
+     * time order, so once this task has run, every step played for an earlier offset has run or was cancelled.
+     */
+    void afterOnTimelineThread(Duration delay, Runnable task) {
+        scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void cancelScheduled() {

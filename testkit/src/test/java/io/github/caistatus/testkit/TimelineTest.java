@@ -1,4 +1,4 @@
-package io.github.caistatus.examples.sim;
+package io.github.caistatus.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,12 +22,12 @@ class TimelineTest {
             .build();
 
     @Test
-    void is_up_before_the_first_step() {
+    void isUpBeforeTheFirstStep() {
         assertThat(day.modeAt(Duration.ZERO)).isEqualTo(Mode.UP);
     }
 
     @Test
-    void a_step_starts_at_its_offset_inclusive_and_lasts_until_the_next() {
+    void aStepStartsAtItsOffsetInclusiveAndLastsUntilTheNext() {
         assertThat(day.modeAt(s(1))).isEqualTo(Mode.WAITING_ROOM);
         assertThat(day.modeAt(s(3).minusNanos(1))).isEqualTo(Mode.WAITING_ROOM);
         assertThat(day.modeAt(s(3))).isEqualTo(Mode.MAINTENANCE);
@@ -35,14 +35,14 @@ class TimelineTest {
     }
 
     @Test
-    void consecutive_maintenance_steps_make_one_window_and_an_unfinished_one_stays_open() {
+    void consecutiveMaintenanceStepsMakeOneWindowAndAnUnfinishedOneStaysOpen() {
         assertThat(day.maintenanceWindows()).containsExactly(
                 new Timeline.Window(s(3), Optional.of(s(7))),
                 new Timeline.Window(s(9), Optional.empty()));
     }
 
     @Test
-    void offsets_must_increase_strictly() {
+    void offsetsMustIncreaseStrictly() {
         assertThatThrownBy(() -> Timeline.builder().at(s(2), Mode.UP).at(s(2), Mode.ERROR_500).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("strictly increasing");
@@ -51,7 +51,7 @@ class TimelineTest {
     }
 
     @Test
-    void last_offset_is_where_the_script_ends() {
+    void lastOffsetIsWhereTheScriptEnds() {
         assertThat(day.lastOffset()).isEqualTo(s(9));
         assertThat(new Timeline(java.util.List.of()).lastOffset()).isEqualTo(Duration.ZERO);
     }

@@ -1,4 +1,4 @@
-package io.github.caistatus.examples.sim;
+package io.github.caistatus.testkit;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.github.caistatus.examples.sim;
+package io.github.caistatus.testkit;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ public record Timeline(List<Step> steps) {
      * @param mode   how the service behaves from then on
      */
     public record Step(Duration offset, Mode mode) {
-        /** Checks the offset is not negative. */
+        // the record's @param tags document this canonical constructor; it checks the offset is not negative
         public Step {
             Objects.requireNonNull(offset, "offset");
             Objects.requireNonNull(mode, "mode");
@@ -47,14 +47,13 @@ public record Timeline(List<Step> steps) {
      * @param end   when it ends, or empty when no later step ends it
      */
     public record Window(Duration start, Optional<Duration> end) {
-        /** Checks the components. */
         public Window {
             Objects.requireNonNull(start, "start");
             Objects.requireNonNull(end, "end");
         }
     }
 
-    /** Copies the steps and checks they are in strictly increasing order of offset. */
+    // copies the steps and checks they are in strictly increasing order of offset
     public Timeline {
         steps = List.copyOf(steps);
         for (int i = 1; i < steps.size(); i++) {

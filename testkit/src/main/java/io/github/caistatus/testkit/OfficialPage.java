@@ -1,4 +1,4 @@
-package io.github.caistatus.examples.sim;
+package io.github.caistatus.testkit;
 
 /**
  * How the simulated official status page behaves: as the source article says, the official channels do not

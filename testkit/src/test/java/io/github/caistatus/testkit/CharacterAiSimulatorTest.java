@@ -1,4 +1,4 @@
-package io.github.caistatus.examples.sim;
+package io.github.caistatus.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
@@ -74,7 +76,7 @@ class CharacterAiSimulatorTest {
     }
 
     @Test
-    void binds_both_hosts_to_loopback_on_distinct_ports() {
+    void bindsBothHostsToLoopbackOnDistinctPorts() {
         assertThat(sim.serviceUri().getHost()).isEqualTo("127.0.0.1");
         assertThat(sim.statusPageUri().getHost()).isEqualTo("127.0.0.1");
         assertThat(sim.statusPageUri().getPort()).isNotEqualTo(sim.serviceUri().getPort());
@@ -83,7 +85,7 @@ class CharacterAiSimulatorTest {
     @Nested
     class Up {
         @Test
-        void chat_answers_the_message_in_json() throws Exception {
+        void chatAnswersTheMessageInJson() throws Exception {
             HttpResponse<String> r = chat("{\"message\":\"hello there\"}");
 
             assertThat(r.statusCode()).isEqualTo(200);
@@ -94,7 +96,7 @@ class CharacterAiSimulatorTest {
         }
 
         @Test
-        void health_says_redis_is_up() throws Exception {
+        void healthSaysRedisIsUp() throws Exception {
             HttpResponse<String> r = get(sim.healthUri());
 
             assertThat(r.statusCode()).isEqualTo(200);
@@ -102,7 +104,7 @@ class CharacterAiSimulatorTest {
         }
 
         @Test
-        void official_page_is_green_without_incidents() throws Exception {
+        void officialPageIsGreenWithoutIncidents() throws Exception {
             JSONObject s = summary();
 
             assertThat(indicator(s)).isEqualTo("none");
@@ -113,25 +115,25 @@ class CharacterAiSimulatorTest {
         }
 
         @Test
-        void chat_rejects_a_body_without_a_message() throws Exception {
+        void chatRejectsABodyWithoutAMessage() throws Exception {
             assertThat(chat("not json").statusCode()).isEqualTo(400);
             assertThat(chat("{\"text\":\"hi\"}").statusCode()).isEqualTo(400);
         }
 
         @Test
-        void chat_rejects_get() throws Exception {
+        void chatRejectsGet() throws Exception {
             assertThat(get(sim.chatUri()).statusCode()).isEqualTo(405);
         }
 
         @Test
-        void chat_rejects_an_oversized_body() throws Exception {
+        void chatRejectsAnOversizedBody() throws Exception {
             String big = "{\"message\":\"" + "x".repeat(70_000) + "\"}";
             assertThat(chat(big).statusCode()).isEqualTo(413);
         }
     }
 
     @Test
-    void slow_answers_correctly_but_after_the_delay() throws Exception {
+    void slowAnswersCorrectlyButAfterTheDelay() throws Exception {
         sim.setMode(Mode.SLOW);
 
         long start = System.nanoTime();
@@ -154,7 +156,7 @@ class CharacterAiSimulatorTest {
         }
 
         @Test
-        void health_serves_the_waiting_room_page_with_200() throws Exception {
+        void healthServesTheWaitingRoomPageWith200() throws Exception {
             HttpResponse<String> r = get(sim.healthUri());
 
             assertThat(r.statusCode()).isEqualTo(200);
@@ -163,7 +165,7 @@ class CharacterAiSimulatorTest {
         }
 
         @Test
-        void chat_gets_429_with_retry_after() throws Exception {
+        void chatGets429WithRetryAfter() throws Exception {
             HttpResponse<String> r = chat("{\"message\":\"hi\"}");
 
             assertThat(r.statusCode()).isEqualTo(429);
@@ -172,7 +174,7 @@ class CharacterAiSimulatorTest {
         }
 
         @Test
-        void official_page_shows_a_minor_incident() throws Exception {
+        void officialPageShowsAMinorIncident() throws Exception {
             JSONObject s = summary();
 
             assertThat(indicator(s)).isEqualTo("minor");
@@ -184,7 +186,7 @@ class CharacterAiSimulatorTest {
     }
 
     @Test
-    void error_500_fails_every_service_route_and_the_page_shows_a_major_outage() throws Exception {
+    void error500FailsEveryServiceRouteAndThePageShowsAMajorOutage() throws Exception {
         sim.setMode(Mode.ERROR_500);
 
         assertThat(chat("{\"message\":\"hi\"}").statusCode()).isEqualTo(500);
@@ -196,7 +198,7 @@ class CharacterAiSimulatorTest {
     }
 
     @Test
-    void cf_524_answers_cloudflares_origin_timeout_page() throws Exception {
+    void cf524AnswersCloudflaresOriginTimeoutPage() throws Exception {
         sim.setMode(Mode.CF_524);
 
         HttpResponse<String> r = get(sim.healthUri());
@@ -227,7 +229,7 @@ class CharacterAiSimulatorTest {
         }
 
         @Test
-        void is_announced_before_it_starts_while_the_service_still_answers() throws Exception {
+        void isAnnouncedBeforeItStartsWhileTheServiceStillAnswers() throws Exception {
             sim.advanceTo(Duration.ofSeconds(3));
 
             JSONObject m = maintenance();
@@ -240,7 +242,7 @@ class CharacterAiSimulatorTest {
         }
 
         @Test
-        void is_in_progress_during_the_window_with_503_and_retry_after_until_its_end() throws Exception {
+        void isInProgressDuringTheWindowWith503AndRetryAfterUntilItsEnd() throws Exception {
             sim.advanceTo(Duration.ofMillis(7_500));
 
             HttpResponse<String> r = chat("{\"message\":\"hi\"}");
@@ -254,7 +256,7 @@ class CharacterAiSimulatorTest {
         }
 
         @Test
-        void is_completed_after_the_window_and_the_service_is_back() throws Exception {
+        void isCompletedAfterTheWindowAndTheServiceIsBack() throws Exception {
             sim.advanceTo(Duration.ofSeconds(10));
 
             JSONObject m = maintenance();
@@ -268,7 +270,7 @@ class CharacterAiSimulatorTest {
     @Nested
     class Refused {
         @Test
-        void closes_the_service_port_while_the_status_page_still_answers() throws Exception {
+        void closesTheServicePortWhileTheStatusPageStillAnswers() throws Exception {
             sim.setMode(Mode.REFUSED);
 
             assertThatThrownBy(() -> get(sim.healthUri())).isInstanceOf(ConnectException.class);
@@ -279,7 +281,7 @@ class CharacterAiSimulatorTest {
         }
 
         @Test
-        void reopens_the_same_port_on_recovery() throws Exception {
+        void reopensTheSamePortOnRecovery() throws Exception {
             URI before = sim.healthUri();
             sim.load(Timeline.builder().at(Duration.ZERO, Mode.UP).at(Duration.ofSeconds(1), Mode.REFUSED)
                     .at(Duration.ofSeconds(2), Mode.UP).build());
@@ -297,7 +299,7 @@ class CharacterAiSimulatorTest {
     @Nested
     class OfficialPageBehaviour {
         @Test
-        void a_silent_page_stays_green_during_an_outage() throws Exception {
+        void aSilentPageStaysGreenDuringAnOutage() throws Exception {
             sim.setOfficialPage(OfficialPage.SILENT);
             sim.setMode(Mode.ERROR_500);
 
@@ -307,7 +309,7 @@ class CharacterAiSimulatorTest {
         }
 
         @Test
-        void an_inactive_page_answers_401_on_both_documents() throws Exception {
+        void anInactivePageAnswers401OnBothDocuments() throws Exception {
             sim.setOfficialPage(OfficialPage.INACTIVE);
 
             HttpResponse<String> r = get(sim.statusPageUri());
@@ -317,7 +319,7 @@ class CharacterAiSimulatorTest {
         }
 
         @Test
-        void answers_304_to_a_matching_etag_and_200_once_the_mode_changes() throws Exception {
+        void answers304ToAMatchingEtagAnd200OnceTheModeChanges() throws Exception {
             HttpResponse<String> first = get(sim.statusPageUri());
             String etag = first.headers().firstValue("ETag").orElseThrow();
             HttpRequest conditional = HttpRequest.newBuilder(sim.statusPageUri()).header("If-None-Match", etag).build();
@@ -329,7 +331,7 @@ class CharacterAiSimulatorTest {
     }
 
     @Test
-    void play_moves_through_the_timeline_in_real_time() {
+    void playMovesThroughTheTimelineInRealTime() {
         sim.play(Timeline.builder().at(Duration.ZERO, Mode.UP).at(Duration.ofMillis(100), Mode.ERROR_500)
                 .at(Duration.ofMillis(200), Mode.UP).build());
 
@@ -339,17 +341,21 @@ class CharacterAiSimulatorTest {
     }
 
     @Test
-    void load_cancels_a_timeline_being_played() throws Exception {
+    void loadCancelsATimelineBeingPlayed() throws Exception {
         sim.play(Timeline.builder().at(Duration.ZERO, Mode.UP).at(Duration.ofMillis(150), Mode.ERROR_500).build());
         sim.setMode(Mode.UP);
 
-        Thread.sleep(400); // proving a negative: the cancelled step must not fire
+        // proving a negative without a sleep: the timeline thread runs in time order, so once a task for 300 ms
+        // has run there, the cancelled step for 150 ms had its chance and did not take it
+        CountDownLatch past = new CountDownLatch(1);
+        sim.afterOnTimelineThread(Duration.ofMillis(300), past::countDown);
+        assertThat(past.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(sim.mode()).isEqualTo(Mode.UP);
         assertThat(get(sim.healthUri()).statusCode()).isEqualTo(200);
     }
 
     @Test
-    void close_stops_both_hosts_and_leaves_no_thread_even_with_a_slow_request_in_flight() throws Exception {
+    void closeStopsBothHostsAndLeavesNoThreadEvenWithASlowRequestInFlight() throws Exception {
         CharacterAiSimulator other = CharacterAiSimulator.start();
         other.setMode(Mode.SLOW);
         URI health = other.healthUri();
