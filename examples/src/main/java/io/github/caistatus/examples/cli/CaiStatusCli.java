@@ -1,5 +1,9 @@
 package io.github.caistatus.examples.cli;
 
+import java.lang.management.ManagementFactory;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +18,19 @@ import picocli.CommandLine.Command;
                 DemoCommand.class, ChatCommand.class, WebCommand.class})
 public final class CaiStatusCli {
 
+    /** When this process was launched, as the operating system says; set by {@link #main}, else null. */
+    private static volatile Instant launchedAt;
+
     private CaiStatusCli() {
+    }
+
+    /**
+     * When the running process was launched, if the command line was started by {@link #main}.
+     *
+     * @return the launch instant, or null when the commands run inside another program
+     */
+    static Instant launchedAt() {
+        return launchedAt;
     }
 
     /**
@@ -23,7 +39,27 @@ public final class CaiStatusCli {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        launchedAt = Instant.now(); // until the JVM says when it started, a little later (see warmUp)
+        // the HTTP client's TLS set-up is the slowest step of start-up: done here while the command line is parsed
+        // and the probes are prepared, it is ready when the first probe needs it
+        Thread warm = new Thread(CaiStatusCli::warmUp, "cai-status-warmup");
+        warm.setDaemon(true);
+        warm.start();
         System.exit(commandLine().execute(args));
+    }
+
+    private static void warmUp() {
+        try {
+            // the JVM's own start, to the millisecond (the operating system's process start is only to the second)
+            launchedAt = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+        } catch (RuntimeException | LinkageError e) {
+            // the start of main stands in
+        }
+        try {
+            SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException | RuntimeException e) {
+            // the client reports it when it needs TLS; a warm-up has nothing to say
+        }
     }
 
     /**
