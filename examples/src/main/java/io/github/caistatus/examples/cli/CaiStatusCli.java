@@ -2,7 +2,10 @@ package io.github.caistatus.examples.cli;
 
 import java.lang.management.ManagementFactory;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,8 +21,10 @@ import picocli.CommandLine.Command;
                 DemoCommand.class, ChatCommand.class, WebCommand.class})
 public final class CaiStatusCli {
 
-    /** When this process was launched, as the operating system says; set by {@link #main}, else null. */
+    /** When this process was launched; set by {@link #main}, else null. */
     private static volatile Instant launchedAt;
+    /** Counted down when the start-up warm-up is done; null unless {@link #main} started one. */
+    private static volatile CountDownLatch warmedUp;
 
     private CaiStatusCli() {
     }
@@ -34,12 +39,31 @@ public final class CaiStatusCli {
     }
 
     /**
+     * Waits, at most {@code max}, for the start-up warm-up {@link #main} began (the JVM's start time, TLS); returns
+     * at once when there is none.
+     *
+     * @param max the longest wait
+     */
+    static void awaitWarmUp(Duration max) {
+        CountDownLatch latch = warmedUp;
+        if (latch == null) {
+            return;
+        }
+        try {
+            latch.await(max.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
      * Runs the command line and exits with the command's exit code.
      *
      * @param args the arguments
      */
     public static void main(String[] args) {
         launchedAt = Instant.now(); // until the JVM says when it started, a little later (see warmUp)
+        warmedUp = new CountDownLatch(1);
         // the HTTP client's TLS set-up is the slowest step of start-up: done here while the command line is parsed
         // and the probes are prepared, it is ready when the first probe needs it
         Thread warm = new Thread(CaiStatusCli::warmUp, "cai-status-warmup");
@@ -59,6 +83,8 @@ public final class CaiStatusCli {
             SSLContext.getDefault();
         } catch (NoSuchAlgorithmException | RuntimeException e) {
             // the client reports it when it needs TLS; a warm-up has nothing to say
+        } finally {
+            warmedUp.countDown();
         }
     }
 

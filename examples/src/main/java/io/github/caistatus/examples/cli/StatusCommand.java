@@ -91,6 +91,8 @@ public final class StatusCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--timeout': at most 5 minutes");
         }
+        // the TLS set-up began in main: once it is done, what is left of start-up is short and the budget exact
+        CaiStatusCli.awaitWarmUp(timeout.plus(PROMISED_EXTRA));
         CharacterAiStatus.Builder builder = CharacterAiStatus.builder()
                 .endpoint(endpoint)
                 .statusPage(statusPage)
