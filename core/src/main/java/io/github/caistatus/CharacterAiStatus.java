@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -341,6 +342,7 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
 
         private URI endpoint = EndpointProbe.DEFAULT_URI;
         private URI statusPage = OfficialPageProbe.DEFAULT_URI;
+        private Set<String> chatComponents = OfficialPageProbe.DEFAULT_CHAT_COMPONENTS;
         private URI control = ControlProbe.DEFAULT_URI;
         private HttpProbeConfig probeConfig = HttpProbeConfig.defaults();
         private MonitorConfig monitorConfig = MonitorConfig.defaults();
@@ -471,6 +473,23 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
          */
         public Builder statusPage(URI uri) {
             this.statusPage = Objects.requireNonNull(uri, "uri");
+            return this;
+        }
+
+        /**
+         * The status page's components that carry chat, matched case-insensitively against a component's name or
+         * its group's name (default {@link OfficialPageProbe#DEFAULT_CHAT_COMPONENTS}: Chat, API, Character.AI).
+         * Maintenance or an outage of any other component is at most a partial outage of the service.
+         *
+         * @param names the component names, not empty
+         * @return this builder
+         */
+        public Builder chatComponents(Set<String> names) {
+            Objects.requireNonNull(names, "names");
+            if (names.isEmpty() || names.stream().anyMatch(n -> n == null || n.isBlank())) {
+                throw new IllegalArgumentException("chat components must be non-blank names, at least one: " + names);
+            }
+            this.chatComponents = Set.copyOf(names);
             return this;
         }
 
@@ -673,7 +692,7 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
                 probes.add(new EndpointProbe(endpoint, client, probeConfig, clock));
             }
             if (statusPage != null) {
-                probes.add(new OfficialPageProbe(statusPage, client, probeConfig, clock));
+                probes.add(new OfficialPageProbe(statusPage, client, probeConfig, clock, chatComponents));
             }
             if (control != null) {
                 probes.add(new ControlProbe(control, client, probeConfig, clock));

@@ -13,9 +13,12 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import org.json.JSONArray;
 import org.json.JSONException;
 import org.json.JSONObject;
 
@@ -25,7 +28,12 @@ import org.json.JSONObject;
  * <table>
  * <caption>Classification</caption>
  * <tr><th>answer</th><th>health / cause</th></tr>
- * <tr><td>2xx</td><td>OPERATIONAL / NONE</td></tr>
+ * <tr><td>2xx with one JSON object reporting nothing down; 204</td><td>OPERATIONAL / NONE</td></tr>
+ * <tr><td>2xx whose JSON says {@code "status":"DOWN"} (Spring style) at its top</td><td>MAJOR_OUTAGE / SERVER_ERROR</td></tr>
+ * <tr><td>2xx whose JSON has another field {@code DOWN} or {@code OUT_OF_SERVICE}, e.g.
+ *     {@code {"redis":"DOWN"}}: a dependency is down</td><td>PARTIAL_OUTAGE / APPLICATION_ERROR</td></tr>
+ * <tr><td>2xx that is not one JSON object (a captive portal's login page, a CDN or proxy page, an empty
+ *     body, trailing garbage): no evidence either way</td><td>UNKNOWN / INVALID_RESPONSE</td></tr>
  * <tr><td>2xx slower than {@link HttpProbeConfig#slowThreshold()}</td><td>DEGRADED / SLOW</td></tr>
  * <tr><td>Cloudflare Waiting Room page (200, 202, 429)</td><td>DEGRADED / OVERLOADED</td></tr>
  * <tr><td>429 (with its {@code Retry-After})</td><td>DEGRADED / OVERLOADED</td></tr>
@@ -168,6 +176,21 @@ public final class EndpointProbe implements StatusProbe {
                     return signal(Health.PARTIAL_OUTAGE, Cause.APPLICATION_ERROR, latency, at,
                             http + " carrying an application error (neo_error)");
                 }
+                if (status != 204) {
+                    // only the route's own JSON is evidence of health: a captive portal or a CDN answers 200 too
+                    JSONObject json;
+                    try {
+                        json = PageText.oneObject(a.text());
+                    } catch (JSONException e) {
+                        return signal(Health.UNKNOWN, Cause.INVALID_RESPONSE, latency, at, http + " with "
+                                + notJson(a, head, title) + " where the health route's JSON was expected: no "
+                                + "evidence either way (a captive portal, proxy or CDN page?)");
+                    }
+                    Signal down = reportedDown(json, http, latency, at);
+                    if (down != null) {
+                        return down;
+                    }
+                }
                 String timing = http + " in " + latency.toMillis() + " ms";
                 if (latency.compareTo(slowThreshold) > 0) {
                     return signal(Health.DEGRADED, Cause.SLOW, latency, at,
@@ -214,6 +237,71 @@ public final class EndpointProbe implements StatusProbe {
             } catch (JSONException e) {
                 return false;
             }
+        }
+
+        /** What a 2xx that is not one JSON object looks like, for the detail. */
+        private static String notJson(FetchResult.Answer a, String head, String lowerTitle) {
+            String t = head.trim();
+            if (t.isEmpty()) {
+                return "an empty body";
+            }
+            if (t.startsWith("<") || a.mediaType().contains("html")) {
+                String title = PageText.clean(CloudflarePages.title(head));
+                title = title.length() > 60 ? title.substring(0, 57) + "..." : title;
+                return lowerTitle.isEmpty() ? "an HTML page" : "an HTML page titled \"" + title + "\"";
+            }
+            return t.startsWith("{") || t.startsWith("\uFEFF") ? "malformed JSON" : "a body that is not JSON";
+        }
+
+        /**
+         * A health document reporting something {@code DOWN} (or Spring's {@code OUT_OF_SERVICE}): the service
+         * itself ({@code "status":"DOWN"} at the top) is a major outage; a dependency
+         * ({@code {"redis":"DOWN"}}) a partial one. Null when nothing is down.
+         */
+        private static Signal reportedDown(JSONObject json, String http, Duration latency, Instant at) {
+            Object top = json.opt("status");
+            if (top instanceof String && isDown((String) top)) {
+                return signal(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR, latency, at,
+                        http + " but the health route reports status " + PageText.clean((String) top));
+            }
+            List<String> down = new ArrayList<>();
+            collectDown(json, "", down, 0);
+            if (down.isEmpty()) {
+                return null;
+            }
+            String names = String.join(", ", down.subList(0, Math.min(3, down.size())))
+                    + (down.size() > 3 ? " and " + (down.size() - 3) + " more" : "");
+            return signal(Health.PARTIAL_OUTAGE, Cause.APPLICATION_ERROR, latency, at,
+                    http + " but the health route reports " + names + " DOWN");
+        }
+
+        private static void collectDown(Object node, String path, List<String> out, int depth) {
+            if (depth > 8 || out.size() > 16) {
+                return;
+            }
+            if (node instanceof JSONObject) {
+                JSONObject o = (JSONObject) node;
+                for (String key : o.keySet()) {
+                    Object v = o.opt(key);
+                    String here = "status".equals(key) && !path.isEmpty() ? path
+                            : path.isEmpty() ? PageText.clean(key) : path + "." + PageText.clean(key);
+                    if (v instanceof String && isDown((String) v)) {
+                        out.add(here.isEmpty() ? "status" : here);
+                    } else {
+                        collectDown(v, here, out, depth + 1);
+                    }
+                }
+            } else if (node instanceof JSONArray) {
+                JSONArray arr = (JSONArray) node;
+                for (int i = 0; i < arr.length() && i < 64; i++) {
+                    collectDown(arr.opt(i), path, out, depth + 1);
+                }
+            }
+        }
+
+        private static boolean isDown(String value) {
+            String v = value.trim();
+            return v.equalsIgnoreCase("DOWN") || v.equalsIgnoreCase("OUT_OF_SERVICE");
         }
 
         private static String serverReason(int status) {

@@ -3,7 +3,12 @@ package io.github.caistatus.probe;
 import io.github.caistatus.internal.http.UserAgent;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The rules every HTTP probe keeps: timeouts, a body cap, when a 2xx counts as slow, and whether plain HTTP
@@ -20,6 +25,12 @@ import java.util.Objects;
  * @param allowInsecureHttp  whether {@code http://} is allowed to hosts other than loopback
  * @param maxRedirects       the most redirect hops followed (HTTPS only, never from public to private addresses)
  * @param userAgent          the {@code User-Agent} sent, by default {@code cai-status/<version>}
+ * @param redirectHosts      the hosts a redirect may lead to besides the probed address's own host: exact names
+ *                           ({@code status.example.com}) or {@code *.}-prefixed domains ({@code *.example.com},
+ *                           any subdomain); by default {@link #DEFAULT_REDIRECT_HOSTS}. A redirect elsewhere is
+ *                           refused, so no redirect can lead to a host nobody chose; and wherever it leads, its
+ *                           address is checked first (never from a public host to a private one; a target whose
+ *                           address cannot be looked up is refused)
  */
 public record HttpProbeConfig(
         Duration connectTimeout,
@@ -28,7 +39,8 @@ public record HttpProbeConfig(
         Duration slowThreshold,
         boolean allowInsecureHttp,
         int maxRedirects,
-        String userAgent) {
+        String userAgent,
+        Set<String> redirectHosts) {
 
     /** Default connect timeout: 2 seconds. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
@@ -40,6 +52,13 @@ public record HttpProbeConfig(
     public static final Duration DEFAULT_SLOW_THRESHOLD = Duration.ofSeconds(3);
     /** Default redirect limit: 3 hops. */
     public static final int DEFAULT_MAX_REDIRECTS = 3;
+    /**
+     * The hosts a redirect may lead to by default besides the probed host: the status page provider's
+     * ({@code statuspage.io} and its subdomains), where a hosted status page's addresses redirect.
+     */
+    public static final Set<String> DEFAULT_REDIRECT_HOSTS = Set.of("statuspage.io", "*.statuspage.io");
+    private static final Pattern HOST_RULE = Pattern.compile("(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?"
+            + "(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
     /** Validates the components: positive durations and cap, non-negative redirects, a one-line user agent. */
     public HttpProbeConfig {
@@ -56,6 +75,33 @@ public record HttpProbeConfig(
         if (maxRedirects < 0) {
             throw new IllegalArgumentException("maxRedirects must not be negative: " + maxRedirects);
         }
+        Objects.requireNonNull(redirectHosts, "redirectHosts");
+        Set<String> hosts = new LinkedHashSet<>();
+        for (String h : redirectHosts) {
+            String rule = h == null ? "" : h.trim().toLowerCase(Locale.ROOT);
+            if (!HOST_RULE.matcher(rule).matches()) {
+                throw new IllegalArgumentException("redirectHosts entries are host names or *.domain: " + h);
+            }
+            hosts.add(rule);
+        }
+        redirectHosts = Collections.unmodifiableSet(hosts);
+    }
+
+    /**
+     * The configuration with the default redirect hosts.
+     *
+     * @param connectTimeout    the longest wait for a TCP/TLS connection
+     * @param timeout           the longest wait for a whole observation
+     * @param maxBodyBytes      the most body bytes read
+     * @param slowThreshold     a 2xx slower than this is degraded
+     * @param allowInsecureHttp whether plain HTTP is allowed to hosts other than loopback
+     * @param maxRedirects      the most redirect hops followed
+     * @param userAgent         the {@code User-Agent} sent
+     */
+    public HttpProbeConfig(Duration connectTimeout, Duration timeout, long maxBodyBytes, Duration slowThreshold,
+                           boolean allowInsecureHttp, int maxRedirects, String userAgent) {
+        this(connectTimeout, timeout, maxBodyBytes, slowThreshold, allowInsecureHttp, maxRedirects, userAgent,
+                DEFAULT_REDIRECT_HOSTS);
     }
 
     /**
@@ -92,7 +138,7 @@ public record HttpProbeConfig(
     public HttpProbeConfig withTimeout(Duration value) {
         Duration connect = connectTimeout.compareTo(value) > 0 ? value : connectTimeout;
         return new HttpProbeConfig(connect, value, maxBodyBytes, slowThreshold, allowInsecureHttp,
-                maxRedirects, userAgent);
+                maxRedirects, userAgent, redirectHosts);
     }
 
     /**
@@ -103,7 +149,7 @@ public record HttpProbeConfig(
      */
     public HttpProbeConfig withConnectTimeout(Duration value) {
         return new HttpProbeConfig(value, timeout, maxBodyBytes, slowThreshold, allowInsecureHttp,
-                maxRedirects, userAgent);
+                maxRedirects, userAgent, redirectHosts);
     }
 
     /**
@@ -114,7 +160,7 @@ public record HttpProbeConfig(
      */
     public HttpProbeConfig withMaxBodyBytes(long value) {
         return new HttpProbeConfig(connectTimeout, timeout, value, slowThreshold, allowInsecureHttp,
-                maxRedirects, userAgent);
+                maxRedirects, userAgent, redirectHosts);
     }
 
     /**
@@ -125,7 +171,7 @@ public record HttpProbeConfig(
      */
     public HttpProbeConfig withSlowThreshold(Duration value) {
         return new HttpProbeConfig(connectTimeout, timeout, maxBodyBytes, value, allowInsecureHttp,
-                maxRedirects, userAgent);
+                maxRedirects, userAgent, redirectHosts);
     }
 
     /**
@@ -136,7 +182,7 @@ public record HttpProbeConfig(
      */
     public HttpProbeConfig withAllowInsecureHttp(boolean value) {
         return new HttpProbeConfig(connectTimeout, timeout, maxBodyBytes, slowThreshold, value,
-                maxRedirects, userAgent);
+                maxRedirects, userAgent, redirectHosts);
     }
 
     /**
@@ -147,7 +193,7 @@ public record HttpProbeConfig(
      */
     public HttpProbeConfig withMaxRedirects(int value) {
         return new HttpProbeConfig(connectTimeout, timeout, maxBodyBytes, slowThreshold, allowInsecureHttp,
-                value, userAgent);
+                value, userAgent, redirectHosts);
     }
 
     /**
@@ -158,7 +204,41 @@ public record HttpProbeConfig(
      */
     public HttpProbeConfig withUserAgent(String value) {
         return new HttpProbeConfig(connectTimeout, timeout, maxBodyBytes, slowThreshold, allowInsecureHttp,
-                maxRedirects, value);
+                maxRedirects, value, redirectHosts);
+    }
+
+    /**
+     * A copy with other hosts a redirect may lead to besides the probed host (replacing the default, so name
+     * the provider's hosts too if you still want them).
+     *
+     * <pre>{@code
+     * cfg.withRedirectHosts(Set.of("*.statuspage.io", "status.example.com"));
+     * }</pre>
+     *
+     * @param value exact host names or {@code *.domain} rules; empty: redirects only within the probed host
+     * @return the copy
+     * @throws IllegalArgumentException if an entry is not a host name or {@code *.domain}
+     */
+    public HttpProbeConfig withRedirectHosts(Set<String> value) {
+        return new HttpProbeConfig(connectTimeout, timeout, maxBodyBytes, slowThreshold, allowInsecureHttp,
+                maxRedirects, userAgent, value);
+    }
+
+    /**
+     * Whether a redirect may lead to {@code host} by the host rules: it is one of {@link #redirectHosts()} or
+     * under one of its {@code *.} domains.
+     *
+     * @param host the target host
+     * @return true if listed
+     */
+    public boolean redirectHostAllowed(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        for (String rule : redirectHosts) {
+            if (rule.startsWith("*.") ? h.endsWith(rule.substring(1)) : h.equals(rule)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -12,8 +12,11 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.json.JSONException;
 import org.json.JSONObject;
@@ -26,8 +29,10 @@ import org.json.JSONObject;
  * incidents, and MAINTENANCE while a scheduled maintenance is in progress or verifying; cause
  * {@code OFFICIAL_INCIDENT}, {@code MAINTENANCE} or {@code NONE}. What the page said is attached as
  * {@link Signal#official()}. Anything else is {@code UNKNOWN}: HTTP 401 ("page inactive") and other 4xx/5xx are
- * {@code SOURCE_UNAVAILABLE}, HTML, malformed JSON or an oversized body {@code INVALID_RESPONSE}, no answer
- * {@code NETWORK}. The probe keeps asking, so a reactivated page is believed again at its next answer. Never
+ * {@code SOURCE_UNAVAILABLE}, and so is a redirect to the provider's {@code /page-deleted} page (the page was
+ * deleted); HTML, malformed JSON, JSON followed by more data or an oversized body {@code INVALID_RESPONSE}, no
+ * answer {@code NETWORK}. A malformed entry in a readable page is skipped, the rest kept; which components
+ * carry chat decides the scope of a component's trouble (see {@link #DEFAULT_CHAT_COMPONENTS}). The probe keeps asking, so a reactivated page is believed again at its next answer. Never
  * throws; every observation is bounded by {@link HttpProbeConfig#timeout()}, redirects and body included.
  *
  * <pre>{@code
@@ -42,7 +47,16 @@ public final class OfficialPageProbe implements StatusProbe {
     /** The default address probed. */
     public static final URI DEFAULT_URI = URI.create("https://status.character.ai/api/v2/summary.json");
 
+    /**
+     * The components that carry chat by default, matched case-insensitively against a component's name or its
+     * group's name: {@code Chat}, {@code API}, {@code Character.AI}. Trouble of any other component (a region,
+     * image generation, the website's extras) belongs to that component: at most a partial outage of the
+     * service, never a maintenance or a major outage of it.
+     */
+    public static final Set<String> DEFAULT_CHAT_COMPONENTS = Set.of("Chat", "API", "Character.AI");
+
     private final URI uri;
+    private final Set<String> chatComponents;
     private final ProbeRunner runner;
 
     /**
@@ -57,19 +71,60 @@ public final class OfficialPageProbe implements StatusProbe {
      *                                  {@link HttpProbeConfig#allowInsecureHttp()}, or the client follows redirects
      */
     public OfficialPageProbe(URI uri, HttpClient client, HttpProbeConfig config, Clock clock) {
-        this(uri, client, config, clock, System::nanoTime, HostResolver.SYSTEM);
+        this(uri, client, config, clock, DEFAULT_CHAT_COMPONENTS);
+    }
+
+    /**
+     * Creates the probe with the components that carry chat on this page.
+     *
+     * <pre>{@code
+     * new OfficialPageProbe(uri, cfg.newHttpClient(), cfg, clock, Set.of("Chat", "Voice"));
+     * }</pre>
+     *
+     * @param uri            the address to probe
+     * @param client         the HTTP client to use; it must not follow redirects itself
+     * @param config         timeouts, body cap and transport rules
+     * @param clock          the time source for observation timestamps
+     * @param chatComponents names of the components (or groups) that carry chat, any case; not empty
+     * @throws IllegalArgumentException as {@link #OfficialPageProbe(URI, HttpClient, HttpProbeConfig, Clock)}, or
+     *                                  if {@code chatComponents} is empty or has a blank name
+     */
+    public OfficialPageProbe(URI uri, HttpClient client, HttpProbeConfig config, Clock clock,
+                             Set<String> chatComponents) {
+        this(uri, client, config, clock, System::nanoTime, HostResolver.SYSTEM, chatComponents);
     }
 
     /** For tests: an injected monotonic time source and resolver. */
     OfficialPageProbe(URI uri, HttpClient client, HttpProbeConfig config, Clock clock, LongSupplier nanoTime,
                       HostResolver resolver) {
+        this(uri, client, config, clock, nanoTime, resolver, DEFAULT_CHAT_COMPONENTS);
+    }
+
+    private OfficialPageProbe(URI uri, HttpClient client, HttpProbeConfig config, Clock clock, LongSupplier nanoTime,
+                              HostResolver resolver, Set<String> chatComponents) {
         this.uri = Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
+        this.chatComponents = lowerCase(chatComponents);
         ProbeRunner.validate(uri, client, config);
         this.runner = new ProbeRunner(NAME, uri, client, config, clock, nanoTime, resolver, "application/json",
-                true, true, new Rules());
+                true, true, new Rules(this.chatComponents));
+    }
+
+    private static Set<String> lowerCase(Set<String> names) {
+        Objects.requireNonNull(names, "chatComponents");
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("chatComponents must name at least one component");
+        }
+        Set<String> out = new HashSet<>();
+        for (String n : names) {
+            if (n == null || n.isBlank()) {
+                throw new IllegalArgumentException("chatComponents has a blank name: " + names);
+            }
+            out.add(n.trim().toLowerCase(Locale.ROOT));
+        }
+        return Set.copyOf(out);
     }
 
     /**
@@ -101,6 +156,15 @@ public final class OfficialPageProbe implements StatusProbe {
         return uri;
     }
 
+    /**
+     * The names of the components that carry chat, lower case.
+     *
+     * @return the names, never empty
+     */
+    public Set<String> chatComponents() {
+        return chatComponents;
+    }
+
     @Override
     public String toString() {
         return "OfficialPageProbe[" + uri + "]";
@@ -108,9 +172,21 @@ public final class OfficialPageProbe implements StatusProbe {
 
     private static final class Rules implements ProbeRunner.Classifier {
 
+        private final Set<String> chatComponents;
+
+        Rules(Set<String> chatComponents) {
+            this.chatComponents = chatComponents;
+        }
+
         @Override
         public Signal answer(FetchResult.Answer a, Duration latency, Instant at) {
             int status = a.status();
+            if (isDeletedPage(a)) {
+                // Statuspage sends a deleted page's addresses to its own "page deleted" page (200 HTML): the
+                // source is gone, which says nothing about Character.AI; asked again, a page that returns is read
+                return unknown(Cause.SOURCE_UNAVAILABLE, latency, at, "status page deleted: redirected to "
+                        + PageText.clean(a.uri().getHost()) + "/page-deleted (HTTP " + status + ")");
+            }
             if (status == 401) {
                 return unknown(Cause.SOURCE_UNAVAILABLE, latency, at, "status page inactive (HTTP 401)");
             }
@@ -119,25 +195,36 @@ public final class OfficialPageProbe implements StatusProbe {
                         "status page unavailable (HTTP " + status + ")");
             }
             String text = a.text().trim();
-            if (!text.startsWith("{")) {
-                String what = text.startsWith("<") || a.mediaType().contains("html") ? "HTML"
-                        : text.isEmpty() ? "an empty body" : "something else";
+            String bare = text.startsWith("\uFEFF") ? text.substring(1).trim() : text;
+            if (!bare.startsWith("{")) {
+                String what = bare.startsWith("<") || a.mediaType().contains("html") ? "HTML"
+                        : bare.isEmpty() ? "an empty body" : "something else";
                 return unknown(Cause.INVALID_RESPONSE, latency, at,
                         "status page answered " + what + " where JSON was expected (HTTP " + status + ")");
             }
             JSONObject root;
             try {
-                root = new JSONObject(text);
+                root = PageText.oneObject(text);
             } catch (JSONException e) {
-                return unknown(Cause.INVALID_RESPONSE, latency, at, "status page answered malformed JSON");
+                boolean trailing = String.valueOf(e.getMessage()).startsWith("more after");
+                return unknown(Cause.INVALID_RESPONSE, latency, at, trailing
+                        ? "status page answered JSON followed by more data (not one document)"
+                        : "status page answered malformed JSON");
             }
-            Optional<StatuspageSummary.Reading> reading = StatuspageSummary.read(root);
+            Optional<StatuspageSummary.Reading> reading = StatuspageSummary.read(root, at, chatComponents);
             if (reading.isEmpty()) {
                 return unknown(Cause.INVALID_RESPONSE, latency, at,
                         "status page answered JSON that is not a Statuspage summary (no status.indicator)");
             }
             StatuspageSummary.Reading r = reading.get();
             return Signal.of(NAME, r.health(), r.cause(), latency, at, r.detail()).withOfficial(r.status());
+        }
+
+        /** The provider's "page deleted" page, reached by the redirect a deleted page's addresses give. */
+        private static boolean isDeletedPage(FetchResult.Answer a) {
+            String path = a.uri().getPath() == null ? "" : a.uri().getPath().toLowerCase(Locale.ROOT);
+            return path.equals("/page-deleted") || path.endsWith("/page-deleted")
+                    || path.endsWith("/page-deleted/");
         }
 
         @Override

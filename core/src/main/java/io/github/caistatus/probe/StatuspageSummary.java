@@ -18,13 +18,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.json.JSONArray;
+import org.json.JSONException;
 import org.json.JSONObject;
 
 /**
  * Reads a Statuspage v2 {@code summary.json} into an {@link OfficialStatus} and judges it. Every documented value
- * is mapped; unknown values become {@link Health#UNKNOWN} (kept as raw words) and never fail the read; an entry
- * too broken to use (no id, no usable date) is skipped rather than failing the whole page.
+ * is mapped; unknown values become {@link Health#UNKNOWN} (kept as raw words) and never fail the read. Each entry
+ * (component, incident, maintenance, update) is read on its own: one with a wrong type anywhere (a number where a
+ * string is expected, an object where an array is), no id or no usable date is skipped and counted, the rest of
+ * the page is kept. Every word taken from the page is cleaned of control and format characters.
+ *
+ * <p>Scope: a component's trouble belongs to that component. Components that carry chat (by name or group name,
+ * case-insensitively; see {@link OfficialPageProbe#DEFAULT_CHAT_COMPONENTS}) count at full weight; trouble of any
+ * other component (a region, image generation) is at most {@link Health#PARTIAL_OUTAGE}. The whole service is
+ * {@link Health#MAINTENANCE} only when the indicator says {@code maintenance}, a chat component is under
+ * maintenance, or a maintenance in progress names no components or a chat one. When no component on the page is
+ * a chat component, the page's components all together stand for the service: all of them under maintenance (or
+ * in major outage) is the whole service's state.
  */
 final class StatuspageSummary {
 
@@ -37,48 +50,82 @@ final class StatuspageSummary {
     record Reading(OfficialStatus status, Health health, Cause cause, String detail) {
     }
 
+    /** An entry with a value of the wrong type: skipped, the rest of the page kept. */
+    private static final class Malformed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Malformed(String field) {
+            super(field, null, false, false);
+        }
+    }
+
     private StatuspageSummary() {
     }
 
     /**
      * Reads a parsed summary.
      *
-     * @param root the JSON document
-     * @return the reading, or empty when the document is not a Statuspage summary (no {@code status.indicator})
+     * @param root           the JSON document
+     * @param now            when it was read: maintenances whose window is over by then are dropped
+     * @param chatComponents names (lower case) of the components that carry chat
+     * @return the reading, or empty when the document is not a Statuspage summary (no textual
+     *         {@code status.indicator})
      */
-    static Optional<Reading> read(JSONObject root) {
+    static Optional<Reading> read(JSONObject root, Instant now, Set<String> chatComponents) {
         JSONObject statusObj = root.optJSONObject("status");
-        if (statusObj == null || !statusObj.has("indicator")) {
+        if (statusObj == null || !(statusObj.opt("indicator") instanceof String)) {
             return Optional.empty();
         }
-        String indicator = statusObj.optString("indicator", "").trim();
-        String description = oneLine(statusObj.optString("description", ""));
+        int[] skipped = {0};
+        String indicator = clean(statusObj.getString("indicator"));
+        String description = oneLine(lenient(() -> text(statusObj, "description"), "", skipped));
         JSONObject page = root.optJSONObject("page");
-        Optional<Instant> updatedAt = page == null ? Optional.empty() : instant(page.optString("updated_at", null));
+        Optional<Instant> updatedAt = page == null ? Optional.empty()
+                : lenient(() -> instant(text(page, "updated_at")), Optional.<Instant>empty(), skipped);
 
-        List<ComponentStatus> components = components(root.optJSONArray("components"));
-        List<Incident> incidents = incidents(root.optJSONArray("incidents"));
+        Map<String, String> groupOf = new HashMap<>();
+        List<ComponentStatus> components = components(section(root, "components", skipped), groupOf, skipped);
+        List<Incident> incidents = incidents(section(root, "incidents", skipped), skipped);
         List<Incident> maintenances = new ArrayList<>();
-        boolean maintenanceRunning = maintenances(root.optJSONArray("scheduled_maintenances"), maintenances);
+        List<List<String>> running = new ArrayList<>();
+        maintenances(section(root, "scheduled_maintenances", skipped), now, maintenances, running, skipped);
 
+        Scope scope = new Scope(chatComponents, components);
         Health fromIndicator = indicator(indicator);
         // the worst of what is known; an unknown word has no opinion and must not hide a known outage
         Health worst = Health.OPERATIONAL;
         worst = worstKnown(worst, fromIndicator);
+        List<String> outside = new ArrayList<>();
         for (ComponentStatus c : components) {
-            worst = worstKnown(worst, c.health());
+            if (scope.carriesChat(c)) {
+                worst = worstKnown(worst, c.health());
+            } else {
+                Health h = scope.outsideChat(c.health());
+                if (h != c.health() && c.health() != Health.UNKNOWN) {
+                    outside.add(c.name());
+                }
+                worst = worstKnown(worst, h);
+            }
         }
+        worst = worstKnown(worst, scope.wholePage());
         for (Incident i : incidents) {
             worst = worstKnown(worst, i.health());
         }
-        if (maintenanceRunning) {
-            worst = Health.worst(worst, Health.MAINTENANCE);
+        boolean maintenanceRunning = false;
+        for (List<String> affected : running) {
+            if (scope.affectsChat(affected)) {
+                maintenanceRunning = true;
+                worst = Health.worst(worst, Health.MAINTENANCE);
+            } else {
+                worst = worstKnown(worst, Health.PARTIAL_OUTAGE);
+                outside.add("maintenance of " + String.join(", ", affected));
+            }
         }
 
         OfficialStatus status = new OfficialStatus(indicator, description, components, incidents, maintenances,
                 updatedAt);
         StringBuilder detail = new StringBuilder(description.isEmpty() ? "no description" : description);
-        detail.append(" (indicator ").append(indicator.isEmpty() ? "missing" : indicator).append(')');
+        detail.append(" (indicator ").append(indicator.isEmpty() ? "missing" : oneLine(indicator)).append(')');
         if (!incidents.isEmpty()) {
             detail.append("; ").append(incidents.size()).append(incidents.size() == 1 ? " incident" : " incidents");
         }
@@ -87,6 +134,13 @@ final class StatuspageSummary {
         } else if (!maintenances.isEmpty()) {
             detail.append("; ").append(maintenances.size()).append(" maintenance(s) scheduled");
         }
+        if (!outside.isEmpty()) {
+            detail.append("; not carrying chat: ").append(oneLine(String.join(", ", outside)));
+        }
+        if (skipped[0] > 0) {
+            detail.append("; ").append(skipped[0]).append(skipped[0] == 1 ? " malformed entry" : " malformed entries")
+                    .append(" skipped");
+        }
         if (fromIndicator == Health.UNKNOWN && worst == Health.OPERATIONAL) {
             return Optional.of(new Reading(status, Health.UNKNOWN, Cause.OTHER,
                     "unknown indicator \"" + oneLine(indicator) + "\": " + detail));
@@ -94,6 +148,65 @@ final class StatuspageSummary {
         Cause cause = worst == Health.MAINTENANCE ? Cause.MAINTENANCE
                 : worst == Health.OPERATIONAL ? Cause.NONE : Cause.OFFICIAL_INCIDENT;
         return Optional.of(new Reading(status, worst, cause, detail.toString()));
+    }
+
+    /** Which components carry chat, and what the others' trouble means for the service. */
+    private static final class Scope {
+        private final Set<String> chat;
+        private final List<ComponentStatus> components;
+        private final boolean anyChat;
+
+        Scope(Set<String> chat, List<ComponentStatus> components) {
+            this.chat = chat;
+            this.components = components;
+            this.anyChat = components.stream().anyMatch(this::carriesChat);
+        }
+
+        boolean carriesChat(ComponentStatus c) {
+            return named(c.name()) || c.group().map(this::named).orElse(false);
+        }
+
+        private boolean named(String name) {
+            return chat.contains(name.trim().toLowerCase(Locale.ROOT));
+        }
+
+        /** Trouble of a component that does not carry chat: part of the service, never all of it. */
+        Health outsideChat(Health h) {
+            return h == Health.MAJOR_OUTAGE || h == Health.MAINTENANCE ? Health.PARTIAL_OUTAGE : h;
+        }
+
+        /** Without chat components, every component down the same way is the service down that way. */
+        Health wholePage() {
+            if (anyChat || components.isEmpty()) {
+                return Health.UNKNOWN;
+            }
+            Health first = components.get(0).health();
+            boolean same = (first == Health.MAINTENANCE || first == Health.MAJOR_OUTAGE)
+                    && components.stream().allMatch(c -> c.health() == first);
+            return same ? first : Health.UNKNOWN;
+        }
+
+        /** A running maintenance naming no component, or a chat one (or, without any, all of them). */
+        boolean affectsChat(List<String> affected) {
+            if (affected.isEmpty()) {
+                return true;
+            }
+            if (!anyChat) {
+                return components.isEmpty()
+                        || affected.size() >= components.stream().filter(c -> c.group().isEmpty()).count();
+            }
+            for (String a : affected) {
+                if (named(a)) {
+                    return true;
+                }
+                for (ComponentStatus c : components) {
+                    if ((c.id().equals(a) || c.name().equalsIgnoreCase(a)) && carriesChat(c)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
     }
 
     private static Health worstKnown(Health acc, Health h) {
@@ -129,116 +242,222 @@ final class StatuspageSummary {
         return indicator(word);
     }
 
-    private static List<ComponentStatus> components(JSONArray array) {
+    /** A top-level list; a value that is not an array is a malformed section, read as empty. */
+    private static JSONArray section(JSONObject root, String key, int[] skipped) {
+        Object v = root.opt(key);
+        if (v instanceof JSONArray) {
+            return (JSONArray) v;
+        }
+        if (v != null && v != JSONObject.NULL) {
+            skipped[0]++;
+        }
+        return new JSONArray();
+    }
+
+    private static List<ComponentStatus> components(JSONArray array, Map<String, String> groupNames,
+                                                    int[] skipped) {
         List<ComponentStatus> out = new ArrayList<>();
-        if (array == null) {
-            return out;
-        }
-        Map<String, String> groupNames = new HashMap<>();
         for (int i = 0; i < array.length(); i++) {
             JSONObject c = array.optJSONObject(i);
-            if (c != null && c.optBoolean("group", false)) {
-                groupNames.put(c.optString("id", ""), oneLine(c.optString("name", "")));
-            }
-        }
-        for (int i = 0; i < array.length(); i++) {
-            JSONObject c = array.optJSONObject(i);
-            if (c == null || c.optString("id", "").isEmpty()) {
+            if (c == null) {
                 continue;
             }
-            String raw = c.optString("status", "");
-            String groupId = c.optString("group_id", "");
-            Optional<String> group = Optional.ofNullable(groupNames.get(groupId));
-            out.add(new ComponentStatus(c.getString("id"), oneLine(c.optString("name", c.getString("id"))), group,
-                    component(raw), raw));
+            lenient(() -> {
+                if (flag(c, "group")) {
+                    groupNames.put(text(c, "id"), oneLine(text(c, "name")));
+                }
+                return null;
+            }, null, new int[1]); // counted once, below
+        }
+        for (int i = 0; i < array.length(); i++) {
+            Object e = array.opt(i);
+            if (!(e instanceof JSONObject)) {
+                skipped[0]++;
+                continue;
+            }
+            JSONObject c = (JSONObject) e;
+            ComponentStatus read = lenient(() -> {
+                String id = text(c, "id");
+                if (id.isEmpty()) {
+                    throw new Malformed("id");
+                }
+                String raw = text(c, "status");
+                String name = oneLine(text(c, "name"));
+                flag(c, "group");
+                Optional<String> group = Optional.ofNullable(groupNames.get(text(c, "group_id")));
+                return new ComponentStatus(id, name.isEmpty() ? oneLine(id) : name, group, component(raw), raw);
+            }, null, skipped);
+            if (read != null) {
+                out.add(read);
+            }
         }
         return out;
     }
 
-    private static List<Incident> incidents(JSONArray array) {
+    private static List<Incident> incidents(JSONArray array, int[] skipped) {
         List<Incident> out = new ArrayList<>();
-        if (array == null) {
-            return out;
-        }
         for (int i = 0; i < array.length(); i++) {
-            JSONObject o = array.optJSONObject(i);
-            if (o == null) {
+            Object e = array.opt(i);
+            if (!(e instanceof JSONObject)) {
+                skipped[0]++;
                 continue;
             }
-            Stage stage = Stage.parse(o.optString("status", null));
-            if (stage.isFinal() || o.has("resolved_at") && !o.isNull("resolved_at")) {
-                continue; // summary.json lists unresolved incidents; a resolved one has no say on "now"
-            }
-            Optional<Incident> inc = incident(o, impact(o.optString("impact", "")), Cause.OFFICIAL_INCIDENT, false,
-                    "started_at", null);
+            JSONObject o = (JSONObject) e;
+            Optional<Incident> inc = lenient(() -> {
+                Stage stage = Stage.parse(nullable(text(o, "status")));
+                if (stage.isFinal() || !text(o, "resolved_at").isEmpty()) {
+                    return Optional.<Incident>empty(); // summary.json lists unresolved ones; resolved: no say on now
+                }
+                return incident(o, impact(text(o, "impact")), Cause.OFFICIAL_INCIDENT, false, "started_at", null,
+                        skipped);
+            }, Optional.empty(), skipped);
             inc.ifPresent(out::add);
         }
         return out;
     }
 
-    /** Fills {@code out} with maintenances not completed; answers whether one is running (in progress, verifying). */
-    private static boolean maintenances(JSONArray array, List<Incident> out) {
-        if (array == null) {
-            return false;
-        }
-        boolean running = false;
+    /**
+     * Fills {@code out} with maintenances not completed and whose window is not over, and {@code running} with
+     * the affected component names of each one in progress or verifying (empty: the whole page).
+     */
+    private static void maintenances(JSONArray array, Instant now, List<Incident> out, List<List<String>> running,
+                                     int[] skipped) {
         for (int i = 0; i < array.length(); i++) {
-            JSONObject o = array.optJSONObject(i);
-            if (o == null) {
+            Object e = array.opt(i);
+            if (!(e instanceof JSONObject)) {
+                skipped[0]++;
                 continue;
             }
-            Stage stage = Stage.parse(o.optString("status", null));
-            if (stage.isFinal()) {
-                continue;
-            }
-            Optional<Incident> inc = incident(o, Health.MAINTENANCE, Cause.MAINTENANCE, true, "scheduled_for",
-                    "scheduled_until");
-            if (inc.isPresent()) {
+            JSONObject o = (JSONObject) e;
+            lenient(() -> {
+                Stage stage = Stage.parse(nullable(text(o, "status")));
+                if (stage.isFinal()) {
+                    return null;
+                }
+                List<String> affected = new ArrayList<>();
+                JSONArray comps = array(o, "components");
+                for (int k = 0; k < comps.length(); k++) {
+                    Object c = comps.opt(k);
+                    if (c instanceof JSONObject) {
+                        String name = text((JSONObject) c, "name");
+                        affected.add(name.isEmpty() ? text((JSONObject) c, "id") : name);
+                    } else if (c instanceof String) {
+                        affected.add(clean((String) c));
+                    } else {
+                        throw new Malformed("components");
+                    }
+                }
+                Optional<Incident> inc = incident(o, Health.MAINTENANCE, Cause.MAINTENANCE, true, "scheduled_for",
+                        "scheduled_until", skipped);
+                if (inc.isEmpty()) {
+                    skipped[0]++;
+                    return null;
+                }
+                boolean inProgress = stage == Stage.IN_PROGRESS || stage == Stage.VERIFYING;
+                boolean over = inc.get().end().map(end -> !end.isAfter(now)).orElse(false);
+                if (over && !inProgress) {
+                    return null; // its window is over: not "next", whatever the page forgot to update
+                }
                 out.add(inc.get());
-                running |= stage == Stage.IN_PROGRESS || stage == Stage.VERIFYING;
-            }
+                if (inProgress) {
+                    running.add(affected);
+                }
+                return null;
+            }, null, skipped);
         }
-        return running;
     }
 
     private static Optional<Incident> incident(JSONObject o, Health health, Cause cause, boolean scheduled,
-                                               String startField, String endField) {
-        String id = o.optString("id", "");
-        Optional<Instant> start = instant(o.optString(startField, null));
+                                               String startField, String endField, int[] skipped) {
+        String id = text(o, "id");
+        Optional<Instant> start = instant(text(o, startField));
         if (start.isEmpty()) {
-            start = instant(o.optString("created_at", null));
+            start = instant(text(o, "created_at"));
         }
         if (id.isEmpty() || start.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Instant> end = endField == null ? Optional.empty() : instant(o.optString(endField, null));
+        Optional<Instant> end = endField == null ? Optional.empty() : instant(text(o, endField));
         if (end.isPresent() && end.get().isBefore(start.get())) {
             end = Optional.empty();
         }
         List<IncidentUpdate> updates = new ArrayList<>();
-        JSONArray ups = o.optJSONArray("incident_updates");
-        if (ups != null) {
-            for (int k = 0; k < ups.length(); k++) {
-                JSONObject u = ups.optJSONObject(k);
-                if (u == null) {
-                    continue;
-                }
-                Optional<Instant> at = instant(u.optString("display_at", null));
+        JSONArray ups = array(o, "incident_updates");
+        for (int k = 0; k < ups.length(); k++) {
+            Object e = ups.opt(k);
+            if (!(e instanceof JSONObject)) {
+                skipped[0]++;
+                continue;
+            }
+            JSONObject u = (JSONObject) e;
+            IncidentUpdate up = lenient(() -> {
+                Optional<Instant> at = instant(text(u, "display_at"));
                 if (at.isEmpty()) {
-                    at = instant(u.optString("created_at", null));
+                    at = instant(text(u, "created_at"));
                 }
-                String word = u.optString("status", "");
-                if (at.isPresent()) {
-                    updates.add(new IncidentUpdate(Stage.parse(word), at.get(), oneLine(word)));
-                }
+                String word = text(u, "status");
+                return at.map(t -> new IncidentUpdate(Stage.parse(nullable(word)), t, oneLine(word))).orElse(null);
+            }, null, skipped);
+            if (up != null) {
+                updates.add(up);
             }
         }
         updates.sort(Comparator.comparing(IncidentUpdate::at));
-        String link = o.optString("shortlink", "");
-        String name = oneLine(o.optString("name", ""));
+        String link = text(o, "shortlink");
+        String name = oneLine(text(o, "name"));
         return Optional.of(new Incident(id, SERVICE, start.get(), end, health, cause,
                 name.isEmpty() ? "official incident" : name, Source.OFFICIAL, scheduled, updates,
-                link.isBlank() ? Optional.empty() : Optional.of(link.trim())));
+                link.isBlank() ? Optional.empty() : Optional.of(link)));
+    }
+
+    /** Runs one entry's read; a wrong type in it (or any other surprise) skips the entry and counts it. */
+    private static <T> T lenient(Supplier<T> read, T skippedValue, int[] skipped) {
+        try {
+            return read.get();
+        } catch (Malformed | JSONException | ClassCastException | IllegalArgumentException e) {
+            skipped[0]++;
+            return skippedValue;
+        }
+    }
+
+    /** A text field: absent or null is empty; any other type than a string makes the entry malformed. */
+    private static String text(JSONObject o, String key) {
+        Object v = o.opt(key);
+        if (v == null || v == JSONObject.NULL) {
+            return "";
+        }
+        if (!(v instanceof String)) {
+            throw new Malformed(key);
+        }
+        return clean((String) v);
+    }
+
+    /** A boolean field: absent or null is false; any other type than a boolean makes the entry malformed. */
+    private static boolean flag(JSONObject o, String key) {
+        Object v = o.opt(key);
+        if (v == null || v == JSONObject.NULL) {
+            return false;
+        }
+        if (!(v instanceof Boolean)) {
+            throw new Malformed(key);
+        }
+        return (Boolean) v;
+    }
+
+    /** A list field: absent or null is empty; any other type than an array makes the entry malformed. */
+    private static JSONArray array(JSONObject o, String key) {
+        Object v = o.opt(key);
+        if (v == null || v == JSONObject.NULL) {
+            return new JSONArray();
+        }
+        if (!(v instanceof JSONArray)) {
+            throw new Malformed(key);
+        }
+        return (JSONArray) v;
+    }
+
+    private static String nullable(String s) {
+        return s.isEmpty() ? null : s;
     }
 
     private static Optional<Instant> instant(String text) {
@@ -256,12 +475,14 @@ final class StatuspageSummary {
         }
     }
 
-    /** Operator text, whitespace collapsed to one line and trimmed to a short length. */
+    /** Page text cleaned of control and format characters, whitespace collapsed. */
+    static String clean(String s) {
+        return PageText.clean(s);
+    }
+
+    /** Operator text, cleaned, on one line and trimmed to a short length. */
     static String oneLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        String t = s.replaceAll("\\s+", " ").trim();
+        String t = PageText.clean(s);
         return t.length() > MAX_TEXT ? t.substring(0, MAX_TEXT - 3) + "..." : t;
     }
 }

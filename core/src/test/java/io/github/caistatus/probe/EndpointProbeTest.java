@@ -226,4 +226,72 @@ class EndpointProbeTest {
         wm.verify(getRequestedFor(urlEqualTo("/health"))
                 .withHeader("User-Agent", matching("my-bot/1\\.0 \\(\\+ops@example\\.com\\)")));
     }
+    // --- the body of a 2xx counts (issue 8, point 2) ---
+
+    @Test
+    void aDependencyReportedDownIsAPartialOutageNotOperational() {
+        answer(200, "{\"redis\":\"DOWN\",\"db\":\"UP\"}");
+
+        Signal s = probe();
+
+        assertThat(s.health()).isEqualTo(Health.PARTIAL_OUTAGE);
+        assertThat(s.cause()).isEqualTo(Cause.APPLICATION_ERROR);
+        assertThat(s.detail()).isEqualTo("HTTP 200 but the health route reports redis DOWN");
+    }
+
+    @Test
+    void aSpringStyleStatusDownIsAMajorOutageEvenOn200() {
+        answer(200, "{\"status\":\"DOWN\",\"components\":{\"db\":{\"status\":\"DOWN\"},"
+                + "\"ping\":{\"status\":\"UP\"}}}");
+
+        Signal s = probe();
+
+        assertThat(s.health()).isEqualTo(Health.MAJOR_OUTAGE);
+        assertThat(s.cause()).isEqualTo(Cause.SERVER_ERROR);
+        assertThat(s.detail()).isEqualTo("HTTP 200 but the health route reports status DOWN");
+    }
+
+    @Test
+    void aNestedComponentDownUnderAnUpStatusIsNamed() {
+        answer(200, "{\"status\":\"UP\",\"components\":{\"redis\":{\"status\":\"OUT_OF_SERVICE\"}}}");
+
+        Signal s = probe();
+
+        assertThat(s.health()).isEqualTo(Health.PARTIAL_OUTAGE);
+        assertThat(s.detail()).contains("components.redis DOWN");
+    }
+
+    @Test
+    void aCaptivePortalLoginPageOn200IsUnknownNeverOperationalNorDown() {
+        wm.stubFor(get("/health").willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html")
+                .withBody("<!DOCTYPE html><html><head><title>Hotel Wi-Fi \u001b[31mLogin</title></head>"
+                        + "<body><form>Room number</form></body></html>")));
+
+        Signal s = probe();
+
+        assertThat(s.health()).isEqualTo(Health.UNKNOWN);
+        assertThat(s.cause()).isEqualTo(Cause.INVALID_RESPONSE);
+        assertThat(s.detail()).startsWith("HTTP 200 with an HTML page titled \"Hotel Wi-Fi [31mLogin\"")
+                .contains("no evidence either way")
+                .doesNotContain("\u001b");
+    }
+
+    @ParameterizedTest(name = "body [{0}]")
+    @ValueSource(strings = {"OK", "", "{\"redis\":\"UP\"} trailing", "{\"redis\":\"UP\"}{\"redis\":\"UP\"}", "[1]"})
+    void a2xxThatIsNotOneJsonObjectIsUnknown(String body) {
+        answer(200, body);
+
+        Signal s = probe();
+
+        assertThat(s.health()).isEqualTo(Health.UNKNOWN);
+        assertThat(s.cause()).isEqualTo(Cause.INVALID_RESPONSE);
+        assertThat(s.detail()).startsWith("HTTP 200 with ");
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheJsonIsTolerated() {
+        answer(200, "\uFEFF{\"redis\":\"UP\"}");
+
+        assertThat(probe().health()).isEqualTo(Health.OPERATIONAL);
+    }
 }

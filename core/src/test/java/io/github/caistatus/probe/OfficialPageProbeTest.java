@@ -111,15 +111,17 @@ class OfficialPageProbeTest {
 
     // --- components ---
 
-    @ParameterizedTest(name = "{0} -> {1}")
+    @ParameterizedTest(name = "{0} -> {1}, service {2}")
     @CsvSource({
-        "operational,          OPERATIONAL",
-        "degraded_performance, DEGRADED",
-        "partial_outage,       PARTIAL_OUTAGE",
-        "major_outage,         MAJOR_OUTAGE",
-        "under_maintenance,    MAINTENANCE",
+        "operational,          OPERATIONAL,    OPERATIONAL",
+        "degraded_performance, DEGRADED,       DEGRADED",
+        "partial_outage,       PARTIAL_OUTAGE, PARTIAL_OUTAGE",
+        "major_outage,         MAJOR_OUTAGE,   PARTIAL_OUTAGE",
+        "under_maintenance,    MAINTENANCE,    PARTIAL_OUTAGE",
     })
-    void componentStatusMapsToHealthAndWorsensTheSignal(String status, Health health) {
+    void componentStatusMapsToHealthAndAComponentNotCarryingChatIsAtMostAPartialOutage(String status,
+                                                                                      Health health,
+                                                                                      Health service) {
         JSONObject doc = operational();
         doc.getJSONArray("components").put(component("c1", "Chat", "operational"))
                 .put(component("c2", "Image generation", status));
@@ -131,7 +133,23 @@ class OfficialPageProbeTest {
         assertThat(c2.name()).isEqualTo("Image generation");
         assertThat(c2.health()).isEqualTo(health);
         assertThat(c2.rawStatus()).isEqualTo(status);
-        assertThat(s.health()).isEqualTo(health);
+        assertThat(s.health()).isEqualTo(service);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "degraded_performance, DEGRADED",
+        "partial_outage,       PARTIAL_OUTAGE",
+        "major_outage,         MAJOR_OUTAGE",
+        "under_maintenance,    MAINTENANCE",
+    })
+    void theChatComponentsStateIsTheServicesState(String status, Health health) {
+        JSONObject doc = operational();
+        doc.getJSONArray("components").put(component("c1", "chat", status))
+                .put(component("c2", "Image generation", "operational"));
+        serve(doc);
+
+        assertThat(probe().health()).isEqualTo(health);
     }
 
     @Test

@@ -51,8 +51,13 @@ public final class Addresses {
     }
 
     /**
-     * Whether an address is not reachable from the public internet: loopback, private (RFC 1918, fc00::/7),
-     * link-local, carrier-grade NAT (100.64/10), or the wildcard.
+     * Whether an address is not a public unicast address: loopback, private (RFC 1918, fc00::/7), link-local,
+     * carrier-grade NAT (100.64/10), the wildcard, multicast, and the special-purpose ranges that can reach or
+     * stand for private hosts: IETF protocol assignments {@code 192.0.0.0/24}, documentation nets,
+     * benchmarking {@code 198.18.0.0/15}, reserved {@code 240.0.0.0/4} and broadcast; in IPv6 also NAT64
+     * ({@code 64:ff9b::/96}, {@code 64:ff9b:1::/48}), 6to4 ({@code 2002::/16}), IPv4-compatible ({@code ::/96}),
+     * IPv4-mapped and site-local addresses. Addresses embedding an IPv4 address are judged non-public outright:
+     * what they lead to depends on a gateway we cannot see.
      *
      * @param a the address
      * @return true for addresses a public host must never send us to
@@ -66,10 +71,39 @@ public final class Addresses {
         if (a instanceof Inet4Address) {
             int first = b[0] & 0xff;
             int second = b[1] & 0xff;
-            return first == 0 || (first == 100 && second >= 64 && second < 128);
+            int third = b[2] & 0xff;
+            return first == 0
+                    || (first == 100 && second >= 64 && second < 128)    // carrier-grade NAT
+                    || (first == 192 && second == 0 && third == 0)       // IETF protocol assignments
+                    || (first == 192 && second == 0 && third == 2)       // TEST-NET-1
+                    || (first == 198 && (second == 18 || second == 19))  // benchmarking
+                    || (first == 198 && second == 51 && third == 100)    // TEST-NET-2
+                    || (first == 203 && second == 0 && third == 113)     // TEST-NET-3
+                    || first >= 240;                                     // reserved, and 255.255.255.255
         }
         if (a instanceof Inet6Address) {
-            return (b[0] & 0xfe) == 0xfc;
+            if ((b[0] & 0xfe) == 0xfc) {
+                return true; // unique local fc00::/7
+            }
+            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+                return true; // 6to4 2002::/16
+            }
+            if (b[0] == 0 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b) {
+                boolean wellKnown = true;
+                for (int i = 4; i < 12; i++) {
+                    wellKnown &= b[i] == 0;
+                }
+                boolean localUse = b[4] == 0 && b[5] == 1; // 64:ff9b:1::/48
+                if (wellKnown || localUse) {
+                    return true; // NAT64
+                }
+            }
+            boolean zero80 = true;
+            for (int i = 0; i < 10; i++) {
+                zero80 &= b[i] == 0;
+            }
+            // IPv4-compatible ::/96 (first 96 bits zero) and IPv4-mapped ::ffff:0:0/96
+            return zero80 && ((b[10] == 0 && b[11] == 0) || ((b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff));
         }
         return false;
     }

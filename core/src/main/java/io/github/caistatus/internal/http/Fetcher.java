@@ -99,7 +99,7 @@ public final class Fetcher {
                 return refused("redirect loop: " + target.getHost() + target.getRawPath() + " again after "
                         + hops + " hop(s)");
             }
-            String why = redirectRefusal(current, target, deadline);
+            String why = redirectRefusal(uri, current, target, deadline);
             if (why != null) {
                 return refused(why);
             }
@@ -108,10 +108,14 @@ public final class Fetcher {
     }
 
     /**
-     * Why a redirect from {@code from} to {@code to} is refused, or null when it may be followed. The target's
-     * address is looked up within the probe's deadline: a target we could not check in time is refused.
+     * Why a redirect from {@code from} to {@code to} is refused, or null when it may be followed. Rules, in order:
+     * HTTPS only; the target's address is looked up within the probe's deadline and a target that cannot be
+     * looked up (no such name, or not in time) is refused, fail closed; never from a public host to a non-public
+     * address; and only to the first address's own host or a configured redirect host
+     * ({@link HttpProbeConfig#redirectHosts()}), unless both ends are local. The client looks the name up again
+     * when it connects: keeping redirects to chosen hosts is what closes that gap for names nobody chose.
      */
-    private String redirectRefusal(URI from, URI to, long deadline) throws InterruptedException {
+    private String redirectRefusal(URI first, URI from, URI to, long deadline) throws InterruptedException {
         String toScheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(Locale.ROOT);
         boolean downgrade = "https".equalsIgnoreCase(from.getScheme()) && toScheme.equals("http");
         if (!Addresses.schemeAllowed(to, config.allowInsecureHttp())
@@ -127,15 +131,22 @@ public final class Fetcher {
                 return "redirect to " + host + " refused: its address could not be checked within "
                         + Durations.human(config.timeout());
             } catch (UnknownHostException e) {
-                target = null; // the client's own lookup will fail and say so
+                return "redirect to " + host + " refused: its address could not be looked up";
             }
         }
         InetAddress[] known = target;
         HostResolver bounded = BoundedLookup.within(resolver, deadline);
         HostResolver lookups = h -> known != null && h.equals(host) ? known : bounded.resolve(h);
-        if (Addresses.isNonPublicHost(to, lookups) && !Addresses.isNonPublicHost(from, lookups)) {
+        boolean toLocal = Addresses.isNonPublicHost(to, lookups);
+        boolean fromLocal = Addresses.isNonPublicHost(from, lookups);
+        if (toLocal && !fromLocal) {
             return "redirect from public host " + from.getHost() + " to loopback/private address "
                     + to.getHost() + " refused";
+        }
+        boolean sameHost = first.getHost() != null && host.equalsIgnoreCase(first.getHost());
+        if (!sameHost && !config.redirectHostAllowed(host) && !(toLocal && fromLocal)) {
+            return "redirect from " + first.getHost() + " to another host " + host + " refused: only to the same "
+                    + "host or a configured redirect host";
         }
         return null;
     }

@@ -24,6 +24,21 @@ class AddressesTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"[64:ff9b::a00:1]", "[64:ff9b::808:808]", "[64:ff9b:1::a00:1]", "[2002:c0a8:101::1]",
+        "[2002:808:808::1]", "[::a00:1]", "[::808:808]", "192.0.0.1", "192.0.0.255", "198.18.0.1",
+        "198.19.255.255", "240.0.0.1", "250.1.2.3", "255.255.255.255", "224.0.0.1", "[ff02::1]"})
+    void specialPurposeRangesAreNonPublic(String host) {
+        assertThat(Addresses.isNonPublicHost(URI.create("https://" + host + "/"), NO_DNS)).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"198.17.255.255", "198.20.0.1", "192.0.1.1", "[2001:4860:4860::8888]",
+        "[64:ff9c::1]", "[2003::1]"})
+    void theNeighboursOfThoseRangesStayPublic(String host) {
+        assertThat(Addresses.isNonPublicHost(URI.create("https://" + host + "/"), NO_DNS)).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"8.8.8.8", "172.32.0.1", "100.128.0.1", "[2606:4700::1111]", "status.example.com"})
     void publicLiteralsAndUnresolvableNamesCountAsPublic(String host) {
         assertThat(Addresses.isNonPublicHost(URI.create("https://" + host + "/"), NO_DNS)).isFalse();

@@ -1,6 +1,13 @@
 package io.github.caistatus.examples.cli;
 
+import java.lang.management.ManagementFactory;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +27,11 @@ public final class CaiStatusCli implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** When this process was launched; set by {@link #main}, else null. */
+    private static volatile Instant launchedAt;
+    /** Counted down when the start-up warm-up is done; null unless {@link #main} started one. */
+    private static volatile CountDownLatch warmedUp;
+
     private CaiStatusCli() {
     }
 
@@ -37,12 +49,62 @@ public final class CaiStatusCli implements Callable<Integer> {
     }
 
     /**
+     * When the running process was launched, if the command line was started by {@link #main}.
+     *
+     * @return the launch instant, or null when the commands run inside another program
+     */
+    static Instant launchedAt() {
+        return launchedAt;
+    }
+
+    /**
+     * Waits, at most {@code max}, for the start-up warm-up {@link #main} began (the JVM's start time, TLS); returns
+     * at once when there is none.
+     *
+     * @param max the longest wait
+     */
+    static void awaitWarmUp(Duration max) {
+        CountDownLatch latch = warmedUp;
+        if (latch == null) {
+            return;
+        }
+        try {
+            latch.await(max.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
      * Runs the command line and exits with the command's exit code.
      *
      * @param args the arguments
      */
     public static void main(String[] args) {
+        launchedAt = Instant.now(); // until the JVM says when it started, a little later (see warmUp)
+        warmedUp = new CountDownLatch(1);
+        // the HTTP client's TLS set-up is the slowest step of start-up: done here while the command line is parsed
+        // and the probes are prepared, it is ready when the first probe needs it
+        Thread warm = new Thread(CaiStatusCli::warmUp, "cai-status-warmup");
+        warm.setDaemon(true);
+        warm.start();
         System.exit(commandLine().execute(args));
+    }
+
+    private static void warmUp() {
+        try {
+            // the JVM's own start, to the millisecond (the operating system's process start is only to the second)
+            launchedAt = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+        } catch (RuntimeException | LinkageError e) {
+            // the start of main stands in
+        }
+        try {
+            SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException | RuntimeException e) {
+            // the client reports it when it needs TLS; a warm-up has nothing to say
+        } finally {
+            warmedUp.countDown();
+        }
     }
 
     /**

@@ -19,6 +19,8 @@ import java.util.List;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /** The {@code status} command end to end, against a local server standing in for Character.AI. */
@@ -256,6 +258,28 @@ class StatusCommandTest {
         Run r = run("--endpoint", "ftp://example.com/health");
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err().strip()).doesNotContain("\n").contains("--endpoint").contains("not an http(s) URL");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"http://127.0.0.1:70000/health", "http://127.0.0.1:0/health", "http://0.0.0.0:8080/health",
+        "http://[::]:8080/health", "http://255.255.255.255/health", "http://240.1.2.3/health", "http://224.0.0.1/health",
+        "http://[ff02::1]/health", "http://999.1.1.1/health", "http://1.2.3/health"})
+    void aPortOutOfRangeOrAnUnusableAddressIsAUsageError(String endpoint) {
+        Run r = run("--endpoint", endpoint, "--no-control");
+
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.err().strip()).doesNotContain("\n").contains("Invalid value for option '--endpoint'");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void theProbesGetWhatTheStartUpLeftOfTheTimeoutPlusOneSecond() {
+        Duration two = Duration.ofSeconds(2);
+
+        assertThat(StatusCommand.probeTimeout(two, Duration.ZERO)).isEqualTo(two);
+        assertThat(StatusCommand.probeTimeout(two, Duration.ofMillis(600))).isEqualTo(two);
+        assertThat(StatusCommand.probeTimeout(two, Duration.ofMillis(900))).isEqualTo(Duration.ofMillis(1700));
+        assertThat(StatusCommand.probeTimeout(two, Duration.ofSeconds(9))).isEqualTo(StatusCommand.MIN_PROBE_TIMEOUT);
     }
 
     private static JSONObject signal(JSONObject j, String probe) {
