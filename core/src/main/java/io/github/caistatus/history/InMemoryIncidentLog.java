@@ -8,20 +8,27 @@ import io.github.caistatus.api.OutageDurations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.time.DateTimeException;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.StampedLock;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * An {@link IncidentLog} held in memory: the bundled history, incidents observed live, or both.
  *
- * <p>Thread-safe. Reads never lock: they work on an immutable list, sorted by start (then id), that writers
- * replace under a lock. Writes are rare (an incident opening or closing), reads are frequent (every verdict,
- * every fallback), so copying on write is the cheap side.
+ * <p>Thread-safe. Appends, resolves and {@link #find} cost {@code O(log n)}; {@link #between} and
+ * {@link #activeAt} cost {@code O(log n)} plus the incidents near the window (see {@link #between}). Reads do
+ * not block in the common case: they read concurrent indexes optimistically and retry under a read lock only
+ * if a write ran meanwhile, so every answer is a consistent state. {@link #typicalDuration} is kept up to date
+ * on every change and costs a volatile read.
  *
  * <p>Windows are half-open: {@code between(from, to)} returns the incidents that cover some instant
  * {@code t} with {@code from <= t < to}; an incident covers {@code [start, end)} (see {@link Incident}).
@@ -48,11 +55,29 @@ import java.util.Optional;
  */
 public final class InMemoryIncidentLog implements IncidentLog {
 
-    private static final Comparator<Incident> BY_START =
-            Comparator.comparing(Incident::start).thenComparing(Incident::id);
+    private static final Duration NO_SPAN = Duration.ZERO;
 
-    private final Object writeLock = new Object();
-    private volatile List<Incident> incidents;
+    /**
+     * Guards the indexes as one: writers take its write lock; readers read the concurrent maps optimistically
+     * and retry under the read lock only if a write ran meanwhile, so a reader never sees half a replacement.
+     */
+    private final StampedLock lock = new StampedLock();
+    private final ConcurrentHashMap<String, Incident> byId = new ConcurrentHashMap<>();
+    /** Every incident, by start then id. */
+    private final ConcurrentSkipListMap<Key, Incident> byStart = new ConcurrentSkipListMap<>();
+    /** The unresolved incidents, by start then id: they overlap every window after their start. */
+    private final ConcurrentSkipListMap<Key, Incident> open = new ConcurrentSkipListMap<>();
+    /**
+     * The longest duration of a resolved incident ever held (never shrinks: it is a bound): a resolved incident
+     * overlapping {@code [from, to)} starts in {@code [from - longest, to)}, so lookups scan only that range.
+     */
+    private volatile Duration longest = NO_SPAN;
+    /** Known durations of resolved incidents, per health, sorted ascending; guarded by the write lock. */
+    private final EnumMap<Health, List<Duration>> durations = new EnumMap<>(Health.class);
+    /** {@link #typicalDuration} per health ordinal, recomputed whenever that health's durations change. */
+    private volatile OutageDurations[] typical = new OutageDurations[Health.values().length];
+    /** {@link #all()}, built on first use after a change; null when stale. */
+    private volatile List<Incident> all;
 
     /** An empty log. */
     public InMemoryIncidentLog() {
@@ -66,45 +91,82 @@ public final class InMemoryIncidentLog implements IncidentLog {
      */
     public InMemoryIncidentLog(Collection<Incident> incidents) {
         Objects.requireNonNull(incidents, "incidents");
-        Map<String, Incident> byId = new LinkedHashMap<>();
         for (Incident i : incidents) {
-            byId.put(Objects.requireNonNull(i, "incident").id(), i);
+            append(Objects.requireNonNull(i, "incident"));
         }
-        this.incidents = sorted(byId.values());
     }
 
-    private static List<Incident> sorted(Collection<Incident> incidents) {
-        List<Incident> list = new ArrayList<>(incidents);
-        list.sort(BY_START);
-        return List.copyOf(list);
+    /** The sort key of an incident: start, then id; a null id sorts after every id (an inclusive upper bound). */
+    private record Key(Instant start, String id) implements Comparable<Key> {
+
+        static Key of(Incident i) {
+            return new Key(i.start(), i.id());
+        }
+
+        @Override
+        public int compareTo(Key o) {
+            int c = start.compareTo(o.start);
+            if (c != 0) {
+                return c;
+            }
+            if (id == null || o.id == null) {
+                return id == null ? (o.id == null ? 0 : 1) : -1;
+            }
+            return id.compareTo(o.id);
+        }
     }
 
+    /** Runs a query on a consistent state: optimistically, else again under the read lock. */
+    private <T> T read(Supplier<T> query) {
+        long stamp = lock.tryOptimisticRead();
+        if (stamp != 0) {
+            T result = query.get();
+            if (lock.validate(stamp)) {
+                return result;
+            }
+        }
+        stamp = lock.readLock();
+        try {
+            return query.get();
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Built once after each change, then shared.
+     */
     @Override
     public List<Incident> all() {
-        return incidents;
+        List<Incident> cached = all;
+        if (cached != null) {
+            return cached;
+        }
+        long stamp = lock.readLock(); // no writer can run, so the list stored is the current one
+        try {
+            cached = List.copyOf(byStart.values());
+            all = cached;
+            return cached;
+        } finally {
+            lock.unlockRead(stamp);
+        }
     }
 
     /**
      * {@inheritDoc}
      *
      * <p>An incident ending exactly at {@code from} is not included; one starting exactly at {@code from} is;
-     * one starting exactly at {@code to} is not.
+     * one starting exactly at {@code to} is not. Costs {@code O(log n)} plus the incidents that start within the
+     * longest known incident before {@code to}.
      *
      * @throws IllegalArgumentException if {@code to} is not after {@code from}
      */
     @Override
     public List<Incident> between(Instant from, Instant to) {
         checkWindow(from, to);
-        List<Incident> out = new ArrayList<>();
-        for (Incident i : incidents) {
-            if (!i.start().isBefore(to)) {
-                break; // sorted by start: nothing later can overlap
-            }
-            if (i.overlaps(from, to)) {
-                out.add(i);
-            }
-        }
-        return List.copyOf(out);
+        return read(() -> collect(from, new Key(to, ""), i -> i.overlaps(from, to)));
     }
 
     /**
@@ -115,41 +177,59 @@ public final class InMemoryIncidentLog implements IncidentLog {
     @Override
     public List<Incident> activeAt(Instant instant) {
         Objects.requireNonNull(instant, "instant");
+        return read(() -> collect(instant, new Key(instant, null), i -> i.isActiveAt(instant)));
+    }
+
+    /**
+     * The incidents matching {@code test} among those that may reach {@code from}: unresolved ones starting
+     * before the scanned range, then every one starting in {@code [from - longest, upper)}; both parts are
+     * sorted and the first ends before the second begins, so the result is sorted.
+     */
+    private List<Incident> collect(Instant from, Key upper, Predicate<Incident> test) {
+        Key lower = new Key(earlier(from, longest), "");
         List<Incident> out = new ArrayList<>();
-        for (Incident i : incidents) {
-            if (i.start().isAfter(instant)) {
-                break;
-            }
-            if (i.isActiveAt(instant)) {
+        for (Incident i : open.headMap(lower, false).values()) {
+            if (test.test(i)) {
                 out.add(i);
+            }
+        }
+        if (lower.compareTo(upper) < 0) {
+            for (Incident i : byStart.subMap(lower, true, upper, false).values()) {
+                if (test.test(i)) {
+                    out.add(i);
+                }
             }
         }
         return List.copyOf(out);
     }
 
-    @Override
-    public Optional<Incident> find(String id) {
-        Objects.requireNonNull(id, "id");
-        for (Incident i : incidents) {
-            if (i.id().equals(id)) {
-                return Optional.of(i);
-            }
+    private static Instant earlier(Instant t, Duration span) {
+        try {
+            return t.minus(span);
+        } catch (DateTimeException | ArithmeticException e) {
+            return Instant.MIN;
         }
-        return Optional.empty();
     }
 
     @Override
+    public Optional<Incident> find(String id) {
+        Objects.requireNonNull(id, "id");
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code O(log n)}.
+     */
+    @Override
     public void append(Incident incident) {
         Objects.requireNonNull(incident, "incident");
-        synchronized (writeLock) {
-            List<Incident> next = new ArrayList<>(incidents.size() + 1);
-            for (Incident i : incidents) {
-                if (!i.id().equals(incident.id())) {
-                    next.add(i);
-                }
-            }
-            next.add(incident);
-            incidents = sorted(next);
+        long stamp = lock.writeLock();
+        try {
+            put(incident);
+        } finally {
+            lock.unlockWrite(stamp);
         }
     }
 
@@ -165,20 +245,58 @@ public final class InMemoryIncidentLog implements IncidentLog {
     public Optional<Incident> resolve(String id, Instant end) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(end, "end");
-        synchronized (writeLock) {
-            List<Incident> current = incidents;
-            for (int k = 0; k < current.size(); k++) {
-                Incident i = current.get(k);
-                if (i.id().equals(id) && !i.isResolved()) {
-                    Incident done = i.resolvedAt(end, "Ended.");
-                    List<Incident> next = new ArrayList<>(current);
-                    next.set(k, done);
-                    incidents = sorted(next);
-                    return Optional.of(done);
-                }
+        long stamp = lock.writeLock();
+        try {
+            Incident i = byId.get(id);
+            if (i == null || i.isResolved()) {
+                return Optional.empty();
             }
-            return Optional.empty();
+            Incident done = i.resolvedAt(end, "Ended.");
+            put(done);
+            return Optional.of(done);
+        } finally {
+            lock.unlockWrite(stamp);
         }
+    }
+
+    /** Puts {@code incident} in every index, in place of the one with its id; under the write lock. */
+    private void put(Incident incident) {
+        Incident old = byId.put(incident.id(), incident);
+        if (old != null) {
+            byStart.remove(Key.of(old));
+            open.remove(Key.of(old));
+            if (durationKnown(old)) {
+                List<Duration> list = durations.get(old.health());
+                int at = Collections.binarySearch(list, old.duration().orElseThrow());
+                list.remove(at);
+                refreshTypical(old.health());
+            }
+        }
+        Key key = Key.of(incident);
+        byStart.put(key, incident);
+        if (!incident.isResolved()) {
+            open.put(key, incident);
+        } else {
+            Duration d = incident.duration().orElseThrow();
+            if (d.compareTo(longest) > 0) {
+                longest = d;
+            }
+            if (durationKnown(incident)) {
+                List<Duration> list = durations.computeIfAbsent(incident.health(), h -> new ArrayList<>());
+                int at = Collections.binarySearch(list, d);
+                list.add(at < 0 ? -at - 1 : at, d);
+                refreshTypical(incident.health());
+            }
+        }
+        all = null;
+    }
+
+    private void refreshTypical(Health kind) {
+        List<Duration> sorted = durations.get(kind);
+        OutageDurations[] next = typical.clone();
+        next[kind.ordinal()] = sorted.isEmpty() ? null
+                : new OutageDurations(kind, sorted.size(), nearestRank(sorted, 50), nearestRank(sorted, 90));
+        typical = next;
     }
 
     /**
@@ -238,18 +356,7 @@ public final class InMemoryIncidentLog implements IncidentLog {
     @Override
     public Optional<OutageDurations> typicalDuration(Health kind) {
         Objects.requireNonNull(kind, "kind");
-        List<Duration> durations = new ArrayList<>();
-        for (Incident i : incidents) {
-            if (i.health() == kind && durationKnown(i)) {
-                durations.add(i.duration().orElseThrow());
-            }
-        }
-        if (durations.isEmpty()) {
-            return Optional.empty();
-        }
-        durations.sort(Comparator.naturalOrder());
-        return Optional.of(new OutageDurations(kind, durations.size(),
-                nearestRank(durations, 50), nearestRank(durations, 90)));
+        return Optional.ofNullable(typical[kind.ordinal()]);
     }
 
     /**

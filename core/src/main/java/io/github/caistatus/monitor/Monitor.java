@@ -384,11 +384,17 @@ public final class Monitor implements AutoCloseable {
             Instant now = clock.instant();
             StatusSnapshot after;
             boolean pending;
+            StatusSnapshot judged;
             synchronized (publishLock) {
                 StatusSnapshot before = snapshot;
                 verdict = verdict.next(signals, now);
                 pending = verdict.isChangePending();
-                after = withObserved(verdict.snapshot(), record(before, verdict.snapshot(), now));
+                judged = verdict.snapshot();
+            }
+            // outside publishLock: a journal forces the incident to disk here, and nobody waiting on the lock
+            // (the first-verdict wait, the pace) should wait for a disk; only this thread publishes snapshots
+            after = withObserved(judged, record(before, judged, now));
+            synchronized (publishLock) {
                 snapshot = after;
                 if (before.health() != after.health()) {
                     transition = new StatusSnapshot[] {before, after};

@@ -267,5 +267,36 @@ class InMemoryIncidentLogTest {
             assertThat(log.typicalDuration(Health.MAJOR_OUTAGE)).isEmpty();
             assertThat(log.typicalDuration(Health.MAINTENANCE)).isEmpty();
         }
+
+        @Test
+        void followsEveryChangeOfTheIncidents() {
+            InMemoryIncidentLog log = new InMemoryIncidentLog(List.of(incident("a", 0, 10, Health.MAJOR_OUTAGE)));
+            assertThat(log.typicalDuration(Health.MAJOR_OUTAGE)).map(OutageDurations::median)
+                    .contains(Duration.ofMinutes(10));
+            log.append(incident("b", 20, null, Health.MAJOR_OUTAGE));
+            log.resolve("b", at(22));
+            assertThat(log.typicalDuration(Health.MAJOR_OUTAGE).orElseThrow())
+                    .extracting(OutageDurations::count, OutageDurations::median, OutageDurations::p90)
+                    .containsExactly(2, Duration.ofMinutes(2), Duration.ofMinutes(10));
+            log.append(incident("a", 0, 1, Health.PARTIAL_OUTAGE)); // replaced: another kind, another length
+            assertThat(log.typicalDuration(Health.MAJOR_OUTAGE).orElseThrow())
+                    .extracting(OutageDurations::count, OutageDurations::median).containsExactly(1, Duration.ofMinutes(2));
+            assertThat(log.typicalDuration(Health.PARTIAL_OUTAGE)).map(OutageDurations::median)
+                    .contains(Duration.ofMinutes(1));
+        }
+
+        @Test
+        void lookupsFindALongIncidentStartedLongBeforeTheWindow() {
+            InMemoryIncidentLog log = new InMemoryIncidentLog();
+            log.append(incident("long", 0, 60 * 40, Health.MAJOR_OUTAGE));
+            for (int n = 0; n < 1_000; n++) {
+                log.append(incident("s" + n, 60 * 50 + n * 2, 60 * 50 + n * 2 + 1, Health.PARTIAL_OUTAGE));
+            }
+            log.append(incident("open", -60, null, Health.DEGRADED));
+            assertThat(log.activeAt(at(60 * 39))).extracting(Incident::id).containsExactly("open", "long");
+            assertThat(log.between(at(60 * 39), at(60 * 50 + 3))).extracting(Incident::id)
+                    .containsExactly("open", "long", "s0", "s1");
+            assertThat(log.find("s999")).isPresent();
+        }
     }
 }
