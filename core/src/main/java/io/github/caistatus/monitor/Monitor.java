@@ -385,8 +385,9 @@ public final class Monitor implements AutoCloseable {
             StatusSnapshot after;
             boolean pending;
             StatusSnapshot judged;
+            StatusSnapshot before;
             synchronized (publishLock) {
-                StatusSnapshot before = snapshot;
+                before = snapshot;
                 verdict = verdict.next(signals, now);
                 pending = verdict.isChangePending();
                 judged = verdict.snapshot();
