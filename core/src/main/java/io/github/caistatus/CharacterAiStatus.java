@@ -15,7 +15,6 @@ import io.github.caistatus.guard.PassiveProbe;
 import io.github.caistatus.history.BundledHistory;
 import io.github.caistatus.history.InMemoryIncidentLog;
 import io.github.caistatus.internal.DaemonThreads;
-import io.github.caistatus.internal.StatusSource;
 import io.github.caistatus.internal.http.SharedHttpClients;
 import io.github.caistatus.monitor.Monitor;
 import io.github.caistatus.monitor.MonitorConfig;
@@ -24,6 +23,7 @@ import io.github.caistatus.probe.EndpointProbe;
 import io.github.caistatus.probe.HttpProbeConfig;
 import io.github.caistatus.probe.OfficialPageProbe;
 import io.github.caistatus.verdict.Hysteresis;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.net.URI;
@@ -83,7 +83,7 @@ import org.slf4j.LoggerFactory;
  *         .fallback((m, ctx) -> otherProvider.send(m));
  * }</pre>
  */
-public final class CharacterAiStatus implements StatusSource, AutoCloseable {
+public final class CharacterAiStatus implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CharacterAiStatus.class);
 
@@ -110,12 +110,11 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
     private final Duration refreshBound;
     private final Guard guard;
 
-    private CharacterAiStatus(Monitor monitor, IncidentLog log, Duration refreshBound, GuardBuilder guardSettings) {
+    private CharacterAiStatus(Monitor monitor, IncidentLog log, Duration refreshBound, Guard guard) {
         this.monitor = monitor;
         this.log = log;
         this.refreshBound = refreshBound;
-        // last, once every field it reads through this instance (the monitor) is set
-        this.guard = guardSettings.buildFor(this);
+        this.guard = guard;
     }
 
     /**
@@ -220,7 +219,6 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
      *
      * @return the snapshot; never null
      */
-    @Override
     public StatusSnapshot snapshot() {
         return monitor.snapshot();
     }
@@ -249,7 +247,6 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
      *
      * @return the log
      */
-    @Override
     public IncidentLog incidents() {
         return log;
     }
@@ -261,23 +258,11 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
      *
      * @param listener the listener
      */
-    @Override
     public void onChange(StatusListener listener) {
         monitor.onChange(listener);
     }
 
-    /**
-     * Registers an observer of every verdict published, on the monitor's thread; internal, for the guard.
-     *
-     * @param observer told of each new snapshot
-     */
-    @Override
-    public void onVerdict(java.util.function.Consumer<StatusSnapshot> observer) {
-        monitor.onVerdict(observer);
-    }
-
     /** Asks for a check as soon as possible without waiting for it; requests are coalesced. */
-    @Override
     public void checkSoon() {
         monitor.checkSoon();
     }
@@ -419,7 +404,7 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
 
         /**
          * Where the guard runs the fallbacks of an asynchronous call that timed out (see
-         * {@link GuardBuilder#withAsyncExecutor(Executor)}; default: up to 16 daemon threads of the guard's own,
+         * {@link GuardBuilder#asyncExecutor(Executor)}; default: up to 16 daemon threads of the guard's own,
          * {@code cai-status-guard-fallback-<n>}, stopped by {@link CharacterAiStatus#close()}). An executor given
          * here is not shut down by {@code close()}.
          *
@@ -432,7 +417,7 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
         }
 
         /**
-         * Whether the guard measures each call's duration (see {@link GuardBuilder#withCallTiming(boolean)};
+         * Whether the guard measures each call's duration (see {@link GuardBuilder#callTiming(boolean)};
          * by default only when the breaker's slow-call rate threshold is below 100).
          *
          * @param on true to measure
@@ -698,12 +683,12 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
                 probes.add(new ControlProbe(control, client, probeConfig, clock));
             }
             probes.addAll(extraProbes);
-            // the guard needs the instance and the monitor needs the passive probe: bind it once both exist,
-            // before the monitor starts; a host's own probe named "passive" takes its place
-            LatePassiveProbe passive = null;
+            // the breaker first, the probe of the host's own calls over it, then the monitor, then the guard that
+            // follows the monitor's verdicts: each part is whole when the next one is made; a host's own probe
+            // named "passive" takes the place of ours
+            CircuitBreaker breaker = breaker();
             if (passiveProbe && extraProbes.stream().noneMatch(p -> PassiveProbe.NAME.equals(p.name()))) {
-                passive = new LatePassiveProbe(clock);
-                probes.add(passive);
+                probes.add(PassiveProbe.of(breaker, clock));
             }
             Duration deadline = probeConfig.timeout().plus(PROBE_MARGIN);
             MonitorConfig config = ownProbeDeadline ? monitorConfig : monitorConfig.withProbeDeadline(deadline);
@@ -711,17 +696,15 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
             Monitor monitor = new Monitor(config, probes, log, clock, () -> ThreadLocalRandom.current().nextDouble(),
                     id);
             listeners.forEach(monitor::onChange);
-            CharacterAiStatus status;
+            Guard guard;
             try {
-                status = new CharacterAiStatus(monitor, log, config.probeDeadline().plus(REFRESH_MARGIN),
-                        guardSettings());
+                guard = guardSettings().feed(monitor).circuitBreaker(breaker).build();
             } catch (RuntimeException e) {
                 monitor.close();
                 throw e;
             }
-            if (passive != null) {
-                passive.bind(status.guard.passiveProbe());
-            }
+            CharacterAiStatus status = new CharacterAiStatus(monitor, log, config.probeDeadline().plus(REFRESH_MARGIN),
+                    guard);
             monitor.start();
             if (config.background() && !firstVerdictWait.isZero()) {
                 monitor.awaitFirstVerdict(firstVerdictWait);
@@ -729,19 +712,20 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
             return status;
         }
 
+        /** The guard's breaker: the library's configuration unless the host gave one, also in a shared registry. */
+        private CircuitBreaker breaker() {
+            CircuitBreakerConfig c = breakerConfig != null ? breakerConfig : Guard.DEFAULT_CIRCUIT_BREAKER_CONFIG;
+            return breakerRegistry != null ? breakerRegistry.circuitBreaker(breakerName, c)
+                    : CircuitBreaker.of(breakerName, c);
+        }
+
         private GuardBuilder guardSettings() {
-            GuardBuilder b = Guard.builder().withName(breakerName).withClock(clock);
-            if (breakerConfig != null) {
-                b.withCircuitBreakerConfig(breakerConfig);
-            }
-            if (breakerRegistry != null) {
-                b.withCircuitBreakerRegistry(breakerRegistry);
-            }
+            GuardBuilder b = Guard.builder().name(breakerName).clock(clock);
             if (callTiming != null) {
-                b.withCallTiming(callTiming);
+                b.callTiming(callTiming);
             }
             if (asyncExecutor != null) {
-                b.withAsyncExecutor(asyncExecutor);
+                b.asyncExecutor(asyncExecutor);
             }
             return b;
         }
@@ -753,34 +737,6 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
                 LOG.warn("cai-status: the bundled history could not be read; starting with an empty log", e);
                 return new InMemoryIncidentLog();
             }
-        }
-    }
-
-    /** The probe {@value PassiveProbe#NAME} in the monitor's list, bound to the guard once the guard exists. */
-    private static final class LatePassiveProbe implements StatusProbe {
-
-        private final Clock clock;
-        private volatile StatusProbe delegate;
-
-        LatePassiveProbe(Clock clock) {
-            this.clock = clock;
-        }
-
-        void bind(StatusProbe probe) {
-            this.delegate = probe;
-        }
-
-        @Override
-        public String name() {
-            return PassiveProbe.NAME;
-        }
-
-        @Override
-        public Signal probe() {
-            StatusProbe d = delegate;
-            return d != null ? d.probe()
-                    : Signal.of(PassiveProbe.NAME, Health.UNKNOWN, Cause.NOT_CHECKED, Duration.ZERO, clock.instant(),
-                            "guard not started yet");
         }
     }
 }

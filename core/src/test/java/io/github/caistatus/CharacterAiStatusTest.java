@@ -219,13 +219,12 @@ class CharacterAiStatusTest {
     }
 
     @Test
-    void itIsAStatusSourceForTheGuardWithTheGivenLog() {
+    void itKeepsTheGivenLogAndChecksSoonOnRequest() {
         InMemoryIncidentLog log = new InMemoryIncidentLog();
         try (CharacterAiStatus status = scripted().incidentLog(log).build()) {
-            io.github.caistatus.internal.StatusSource source = status;
-            assertThat(source.incidents()).isSameAs(log);
+            assertThat(status.incidents()).isSameAs(log);
             endpoint.answer(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR, "HTTP 503");
-            source.checkSoon();
+            status.checkSoon();
             await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.calls() >= 2);
         }
     }

@@ -7,8 +7,8 @@ import io.github.caistatus.api.OutageDurations;
 import io.github.caistatus.api.Signal;
 import io.github.caistatus.api.StatusProbe;
 import io.github.caistatus.api.StatusSnapshot;
+import io.github.caistatus.api.VerdictFeed;
 import io.github.caistatus.internal.DaemonThreads;
-import io.github.caistatus.internal.StatusSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.io.InterruptedIOException;
@@ -103,14 +103,13 @@ public final class Guard implements AutoCloseable {
     private static final int MAX_CAUSE_DEPTH = 16;
 
     final CircuitBreaker breaker;
-    private final StatusSource source;
+    private final VerdictFeed source;
     private final Clock clock;
     private final boolean timed;
     private final TimeUnit unit;
     private final Predicate<Object> configResultIsFailure;
     /** The host's executor for fallbacks after a timeout, or null for {@link #ownFallbackThreads}. */
     private final Executor hostExecutor;
-    private final PassiveProbe passive;
     private final Object lock = new Object();
 
     /** The breaker state last seen, to notice transitions without registering an event consumer. */
@@ -129,7 +128,7 @@ public final class Guard implements AutoCloseable {
     /** Created when first needed, if the host gave no executor; guarded by {@code lock}. */
     private ThreadPoolExecutor ownFallbackThreads;
 
-    Guard(StatusSource source, CircuitBreaker breaker, Clock clock, Boolean callTiming, Executor asyncExecutor) {
+    Guard(VerdictFeed source, CircuitBreaker breaker, Clock clock, Boolean callTiming, Executor asyncExecutor) {
         this.source = source;
         this.breaker = breaker;
         this.clock = clock;
@@ -138,36 +137,30 @@ public final class Guard implements AutoCloseable {
         this.unit = timed ? breaker.getTimestampUnit() : TimeUnit.NANOSECONDS;
         this.configResultIsFailure = config.getRecordResultPredicate();
         this.hostExecutor = asyncExecutor;
-        this.passive = new PassiveProbe(breaker, clock, timed);
         this.seenState = breaker.getState();
+    }
+
+    /** Starts following the feed's verdicts; called once by the builder, after the constructor. */
+    void follow() {
         source.onVerdict(this::onStatus);
         onStatus(source.snapshot());
     }
 
     /**
-     * Starts building a guard over a status source. Most hosts never call this: {@code CharacterAiStatus}
-     * builds one and offers {@code CharacterAiStatus.guard(...)}.
+     * Starts building a guard over a {@link VerdictFeed}. Most hosts never call this: a
+     * {@code CharacterAiStatus} builds one, offered by {@code status.guard()}.
      *
      * <pre>{@code
-     * Guard guard = Guard.builder(status)
-     *         .withCircuitBreakerRegistry(myRegistry)   // share the host's registry and metrics
+     * Guard guard = Guard.builder()
+     *         .feed(myFeed)
+     *         .circuitBreakerRegistry(myRegistry)   // share the host's registry and metrics
      *         .build();
      * }</pre>
-     *
-     * @param source the status the guard listens to
-     * @return a builder
-     */
-    public static GuardBuilder builder(StatusSource source) {
-        return new GuardBuilder(java.util.Objects.requireNonNull(source, "source"));
-    }
-
-    /**
-     * Starts building a guard whose status is given at the end, with {@link GuardBuilder#buildFor}.
      *
      * @return a builder
      */
     public static GuardBuilder builder() {
-        return new GuardBuilder(null);
+        return new GuardBuilder();
     }
 
     /**
@@ -232,16 +225,6 @@ public final class Guard implements AutoCloseable {
      */
     public CircuitBreaker circuitBreaker() {
         return breaker;
-    }
-
-    /**
-     * The probe named {@value PassiveProbe#NAME} whose signal is this guard's breaker: add it to the
-     * monitor's probes so the verdict hears of the host's own failures.
-     *
-     * @return the passive probe
-     */
-    public StatusProbe passiveProbe() {
-        return passive;
     }
 
     /**

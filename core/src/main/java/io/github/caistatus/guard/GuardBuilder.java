@@ -1,6 +1,6 @@
 package io.github.caistatus.guard;
 
-import io.github.caistatus.internal.StatusSource;
+import io.github.caistatus.api.VerdictFeed;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -9,21 +9,24 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
- * Builds a {@link Guard}. Where the breaker comes from, first match wins:
+ * Builds a {@link Guard} over a {@link VerdictFeed}. Every setting but the feed has a default, and the order of
+ * the calls does not matter. Where the breaker comes from, first match wins:
  * <ol>
- *   <li>{@link #withCircuitBreaker(CircuitBreaker)}: that breaker, as it is;</li>
- *   <li>{@link #withCircuitBreakerRegistry(CircuitBreakerRegistry)}: the registry's breaker of that
- *       {@linkplain #withName name}, created with {@link #withCircuitBreakerConfig the configuration} if given,
- *       else with the registry's default configuration (a breaker already in the registry is used as it is),
- *       so it shows in the host's resilience4j metrics;</li>
+ *   <li>{@link #circuitBreaker(CircuitBreaker)}: that breaker, as it is;</li>
+ *   <li>{@link #circuitBreakerRegistry(CircuitBreakerRegistry)}: the registry's breaker of that
+ *       {@linkplain #name name}, so it shows in the host's resilience4j metrics, created with
+ *       {@link #circuitBreakerConfig the configuration} if one is given, else with the library's
+ *       {@link Guard#DEFAULT_CIRCUIT_BREAKER_CONFIG} (never silently with the registry's default; a breaker already
+ *       in the registry under that name is used as it is);</li>
  *   <li>otherwise a breaker of its own, with the given configuration or
  *       {@link Guard#DEFAULT_CIRCUIT_BREAKER_CONFIG}.</li>
  * </ol>
  *
  * <pre>{@code
- * Guard guard = Guard.builder(status)
- *         .withCircuitBreakerRegistry(registry)                 // the host's own registry
- *         .withCircuitBreakerConfig(CircuitBreakerConfig.custom()
+ * Guard guard = Guard.builder()
+ *         .feed(myFeed)                                  // where verdicts come from
+ *         .circuitBreakerRegistry(registry)              // the host's own registry
+ *         .circuitBreakerConfig(CircuitBreakerConfig.custom()
  *                 .failureRateThreshold(30)
  *                 .slidingWindowSize(50)
  *                 .build())
@@ -32,7 +35,7 @@ import java.util.concurrent.Executor;
  */
 public final class GuardBuilder {
 
-    private final StatusSource source;
+    private VerdictFeed feed;
     private String name = Guard.DEFAULT_NAME;
     private CircuitBreakerConfig config;
     private CircuitBreakerRegistry registry;
@@ -41,8 +44,20 @@ public final class GuardBuilder {
     private Boolean callTiming;
     private Executor asyncExecutor; // null: the guard's own bounded pool
 
-    GuardBuilder(StatusSource source) {
-        this.source = source;
+    GuardBuilder() {
+    }
+
+    /**
+     * Where the guard's verdicts come from (required): it holds the breaker open while the verdict says
+     * Character.AI is down, asks the feed for a check when its own calls change the breaker's state, and reads
+     * how long outages usually last from the feed's incident log.
+     *
+     * @param feed the feed to follow
+     * @return this builder
+     */
+    public GuardBuilder feed(VerdictFeed feed) {
+        this.feed = Objects.requireNonNull(feed, "feed");
+        return this;
     }
 
     /**
@@ -51,7 +66,7 @@ public final class GuardBuilder {
      * @param name the breaker's name in the registry and in metrics
      * @return this builder
      */
-    public GuardBuilder withName(String name) {
+    public GuardBuilder name(String name) {
         this.name = Objects.requireNonNull(name, "name");
         return this;
     }
@@ -62,18 +77,19 @@ public final class GuardBuilder {
      * @param config the configuration
      * @return this builder
      */
-    public GuardBuilder withCircuitBreakerConfig(CircuitBreakerConfig config) {
+    public GuardBuilder circuitBreakerConfig(CircuitBreakerConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         return this;
     }
 
     /**
-     * Takes the breaker from the host's registry, so it shares the host's metrics and event consumers.
+     * Takes the breaker from the host's registry, so it shares the host's metrics and event consumers. The
+     * breaker keeps the library's configuration unless {@link #circuitBreakerConfig} says otherwise.
      *
      * @param registry the registry
      * @return this builder
      */
-    public GuardBuilder withCircuitBreakerRegistry(CircuitBreakerRegistry registry) {
+    public GuardBuilder circuitBreakerRegistry(CircuitBreakerRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
         return this;
     }
@@ -84,7 +100,7 @@ public final class GuardBuilder {
      * @param breaker the breaker
      * @return this builder
      */
-    public GuardBuilder withCircuitBreaker(CircuitBreaker breaker) {
+    public GuardBuilder circuitBreaker(CircuitBreaker breaker) {
         this.breaker = Objects.requireNonNull(breaker, "breaker");
         return this;
     }
@@ -96,7 +112,7 @@ public final class GuardBuilder {
      * @param clock the clock
      * @return this builder
      */
-    public GuardBuilder withClock(Clock clock) {
+    public GuardBuilder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         return this;
     }
@@ -109,7 +125,7 @@ public final class GuardBuilder {
      * @param on true to measure
      * @return this builder
      */
-    public GuardBuilder withCallTiming(boolean on) {
+    public GuardBuilder callTiming(boolean on) {
         this.callTiming = on;
         return this;
     }
@@ -122,45 +138,37 @@ public final class GuardBuilder {
      * executor given here is not shut down by the guard.
      *
      * <pre>{@code
-     * Guard guard = Guard.builder(status).withAsyncExecutor(hostExecutor).build();
+     * Guard guard = Guard.builder().feed(feed).asyncExecutor(hostExecutor).build();
      * }</pre>
      *
      * @param executor the executor
      * @return this builder
      */
-    public GuardBuilder withAsyncExecutor(Executor executor) {
+    public GuardBuilder asyncExecutor(Executor executor) {
         this.asyncExecutor = Objects.requireNonNull(executor, "executor");
         return this;
     }
 
     /**
-     * Builds the guard over the status given to {@link Guard#builder(StatusSource)} and starts following it.
+     * Builds the guard and starts following the feed's verdicts. The builder can be used again.
      *
      * @return the guard
-     * @throws IllegalStateException if the builder came from {@link Guard#builder()}, without a status
+     * @throws IllegalStateException if no {@linkplain #feed feed} was given
      */
     public Guard build() {
-        if (source == null) {
-            throw new IllegalStateException("no status source: use Guard.builder(source) or buildFor(source)");
+        if (feed == null) {
+            throw new IllegalStateException("no verdict feed: call feed(...) before build()");
         }
-        return buildFor(source);
+        Guard guard = new Guard(feed, resolveBreaker(), clock, callTiming, asyncExecutor);
+        guard.follow(); // after the constructor: no reference to a half-built guard escapes it
+        return guard;
     }
 
-    /**
-     * Builds the guard over {@code source} and starts following its verdict. The builder can be used again.
-     *
-     * @param source the status to follow
-     * @return the guard
-     */
-    public Guard buildFor(StatusSource source) {
-        Objects.requireNonNull(source, "source");
-        CircuitBreaker cb = breaker;
-        if (cb == null && registry != null) {
-            cb = config != null ? registry.circuitBreaker(name, config) : registry.circuitBreaker(name);
+    private CircuitBreaker resolveBreaker() {
+        if (breaker != null) {
+            return breaker;
         }
-        if (cb == null) {
-            cb = CircuitBreaker.of(name, config != null ? config : Guard.DEFAULT_CIRCUIT_BREAKER_CONFIG);
-        }
-        return new Guard(source, cb, clock, callTiming, asyncExecutor);
+        CircuitBreakerConfig c = config != null ? config : Guard.DEFAULT_CIRCUIT_BREAKER_CONFIG;
+        return registry != null ? registry.circuitBreaker(name, c) : CircuitBreaker.of(name, c);
     }
 }

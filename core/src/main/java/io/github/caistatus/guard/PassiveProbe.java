@@ -9,10 +9,11 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The probe named {@value #NAME}: what the host's own guarded calls say, read from the guard's circuit
- * breaker. It sends nothing, so it answers at once; get it from {@link Guard#passiveProbe()}.
+ * breaker. It sends nothing, so it answers at once; make one with {@link #of(CircuitBreaker, Clock)}.
  *
  * <table>
  *   <caption>breaker state to signal</caption>
@@ -38,12 +39,22 @@ public final class PassiveProbe implements StatusProbe {
 
     private final CircuitBreaker breaker;
     private final Clock clock;
-    private final boolean timed;
 
-    PassiveProbe(CircuitBreaker breaker, Clock clock, boolean timed) {
+    private PassiveProbe(CircuitBreaker breaker, Clock clock) {
         this.breaker = breaker;
         this.clock = clock;
-        this.timed = timed;
+    }
+
+    /**
+     * A probe over this breaker: what the calls it records say. Give it to the monitor like any other probe, and
+     * the same breaker to the {@link Guard}.
+     *
+     * @param breaker the breaker the host's calls go through
+     * @param clock   the time source for the signals' timestamps
+     * @return the probe
+     */
+    public static PassiveProbe of(CircuitBreaker breaker, Clock clock) {
+        return new PassiveProbe(Objects.requireNonNull(breaker, "breaker"), Objects.requireNonNull(clock, "clock"));
     }
 
     @Override
@@ -99,7 +110,8 @@ public final class PassiveProbe implements StatusProbe {
         if (rate > 0 && rate >= threshold / 4) {
             return signal(Health.DEGRADED, Cause.CALL_FAILURES, detail);
         }
-        if (timed && m.getSlowCallRate() > 0 && m.getSlowCallRate() >= config.getSlowCallRateThreshold() / 2) {
+        // a slow-call rate above zero means the calls were timed (untimed calls are recorded as instant)
+        if (m.getSlowCallRate() > 0 && m.getSlowCallRate() >= config.getSlowCallRateThreshold() / 2) {
             return signal(Health.DEGRADED, Cause.SLOW, m.getNumberOfSlowCalls() + " of "
                     + m.getNumberOfBufferedCalls() + " recent calls slow");
         }

@@ -11,6 +11,7 @@ import io.github.caistatus.api.Stage;
 import io.github.caistatus.api.StatusListener;
 import io.github.caistatus.api.StatusProbe;
 import io.github.caistatus.api.StatusSnapshot;
+import io.github.caistatus.api.VerdictFeed;
 import io.github.caistatus.internal.DaemonThreads;
 import io.github.caistatus.verdict.Verdict;
 import java.time.Clock;
@@ -70,7 +71,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class Monitor implements AutoCloseable {
+public final class Monitor implements VerdictFeed, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
     /** A listener running longer than this is logged (once per monitor). */
@@ -172,6 +173,7 @@ public final class Monitor implements AutoCloseable {
      *
      * @return the snapshot
      */
+    @Override
     public StatusSnapshot snapshot() {
         return snapshot;
     }
@@ -188,13 +190,24 @@ public final class Monitor implements AutoCloseable {
 
     /**
      * Registers an observer of every verdict published (after each check, whether the health changed or not),
-     * told on the monitor's thread as soon as the verdict is published. Internal (the guard follows the verdict
-     * through it): an observer must return at once.
+     * told on the monitor's thread as soon as the verdict is published (the guard follows the verdict through
+     * it): an observer must return at once.
      *
      * @param observer the observer
      */
+    @Override
     public void onVerdict(Consumer<StatusSnapshot> observer) {
         observers.add(Objects.requireNonNull(observer, "observer"));
+    }
+
+    /**
+     * The incident log the monitor records observed incidents in.
+     *
+     * @return the log
+     */
+    @Override
+    public IncidentLog incidents() {
+        return log;
     }
 
     /**
@@ -246,6 +259,7 @@ public final class Monitor implements AutoCloseable {
      * Asks for a check as soon as possible without waiting for it; requests made while one is queued or
      * running are coalesced into it.
      */
+    @Override
     public void checkSoon() {
         if (!closed && soonQueued.compareAndSet(false, true)) {
             submit(() -> {

@@ -28,7 +28,7 @@ class CallTimingTest {
 
     @Test
     void withoutSlowCallDetectionNoClockIsReadPerCall() {
-        Guard guard = Guard.builder(status).withCircuitBreakerConfig(countingClock().build()).build();
+        Guard guard = Guard.builder().feed(status).circuitBreakerConfig(countingClock().build()).build();
 
         for (int i = 0; i < 100; i++) {
             guard.call(() -> "hi").get();
@@ -41,7 +41,7 @@ class CallTimingTest {
 
     @Test
     void slowCallDetectionTurnsTimingOnAndSlowCallsAreSeen() {
-        Guard guard = Guard.builder(status).withCircuitBreakerConfig(countingClock()
+        Guard guard = Guard.builder().feed(status).circuitBreakerConfig(countingClock()
                 .slowCallDurationThreshold(Duration.ofSeconds(1))
                 .slowCallRateThreshold(50)
                 .build()).build();
@@ -56,14 +56,14 @@ class CallTimingTest {
         assertThat(guard.isCallTimingOn()).isTrue();
         assertThat(reads.get()).isEqualTo(20);
         assertThat(guard.circuitBreaker().getMetrics().getNumberOfSlowSuccessfulCalls()).isEqualTo(10);
-        assertThat(guard.passiveProbe().probe()).extracting(s -> s.health(), s -> s.cause())
+        assertThat(PassiveProbe.of(guard.circuitBreaker(), java.time.Clock.systemUTC()).probe()).extracting(s -> s.health(), s -> s.cause())
                 .containsExactly(Health.DEGRADED, Cause.SLOW);
     }
 
     @Test
     void timingCanBeSwitchedOnWithoutSlowCallDetection() {
-        Guard guard = Guard.builder(status).withCircuitBreakerConfig(countingClock().build())
-                .withCallTiming(true).build();
+        Guard guard = Guard.builder().feed(status).circuitBreakerConfig(countingClock().build())
+                .callTiming(true).build();
 
         guard.call(() -> "hi").get();
 

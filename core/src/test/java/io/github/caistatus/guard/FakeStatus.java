@@ -6,9 +6,8 @@ import io.github.caistatus.api.Health;
 import io.github.caistatus.api.Incident;
 import io.github.caistatus.api.IncidentLog;
 import io.github.caistatus.api.OutageDurations;
-import io.github.caistatus.api.StatusListener;
 import io.github.caistatus.api.StatusSnapshot;
-import io.github.caistatus.internal.StatusSource;
+import io.github.caistatus.api.VerdictFeed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -17,14 +16,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /** A status whose verdict the test sets; it tells listeners of health changes like the monitor does. */
-final class FakeStatus implements StatusSource {
+final class FakeStatus implements VerdictFeed {
 
     static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
 
     private volatile StatusSnapshot snapshot = snapshot(Health.OPERATIONAL, Cause.NONE);
-    private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<StatusSnapshot>> observers = new CopyOnWriteArrayList<>();
     private final Map<Health, OutageDurations> typical = new EnumMap<>(Health.class);
     final AtomicInteger checkSoonCalls = new AtomicInteger();
 
@@ -34,12 +34,9 @@ final class FakeStatus implements StatusSource {
     }
 
     void set(StatusSnapshot next) {
-        StatusSnapshot previous = snapshot;
         snapshot = next;
-        if (previous.health() != next.health()) {
-            for (StatusListener l : listeners) {
-                l.onTransition(previous, next);
-            }
+        for (Consumer<StatusSnapshot> o : observers) {
+            o.accept(next);
         }
     }
 
@@ -57,8 +54,8 @@ final class FakeStatus implements StatusSource {
     }
 
     @Override
-    public void onChange(StatusListener listener) {
-        listeners.add(listener);
+    public void onVerdict(Consumer<StatusSnapshot> observer) {
+        observers.add(observer);
     }
 
     @Override

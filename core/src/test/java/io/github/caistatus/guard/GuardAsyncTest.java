@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class GuardAsyncTest {
 
     private final FakeStatus status = new FakeStatus();
-    private final Guard guard = Guard.builder(status).build();
+    private final Guard guard = Guard.builder().feed(status).build();
 
     @AfterEach
     void close() {

@@ -65,8 +65,8 @@ class GuardConcurrencyTest {
 
     @Test
     void everyCallIsRecordedOnceAndThePassiveSignalIsExact() throws Exception {
-        Guard guard = Guard.builder(status)
-                .withCircuitBreakerConfig(wholeRun().minimumNumberOfCalls(TOTAL).build())
+        Guard guard = Guard.builder().feed(status)
+                .circuitBreakerConfig(wholeRun().minimumNumberOfCalls(TOTAL).build())
                 .build();
         AtomicInteger primary = new AtomicInteger();
         AtomicInteger fallback = new AtomicInteger();
@@ -91,7 +91,7 @@ class GuardConcurrencyTest {
         assertThat(fallback.get()).isEqualTo(TOTAL / 4);
         assertThat(guard.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 
-        Signal passive = guard.passiveProbe().probe();
+        Signal passive = PassiveProbe.of(guard.circuitBreaker(), java.time.Clock.systemUTC()).probe();
         assertThat(passive.probe()).isEqualTo("passive");
         assertThat(passive.health()).isEqualTo(Health.PARTIAL_OUTAGE); // 25% = half the 50% threshold
         assertThat(passive.cause()).isEqualTo(Cause.CALL_FAILURES);
@@ -100,8 +100,8 @@ class GuardConcurrencyTest {
 
     @Test
     void callsRacingTheBreakerOpeningAreNeverCountedTwice() throws Exception {
-        Guard guard = Guard.builder(status)
-                .withCircuitBreakerConfig(wholeRun().minimumNumberOfCalls(1_000).build())
+        Guard guard = Guard.builder().feed(status)
+                .circuitBreakerConfig(wholeRun().minimumNumberOfCalls(1_000).build())
                 .build();
         AtomicInteger made = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
@@ -127,7 +127,7 @@ class GuardConcurrencyTest {
         assertThat(m.getNumberOfNotPermittedCalls()).isLessThanOrEqualTo(refused.get());
         assertThat(status.checkSoonCalls.get()).as("one transition, one nudge").isEqualTo(1);
 
-        Signal passive = guard.passiveProbe().probe();
+        Signal passive = PassiveProbe.of(guard.circuitBreaker(), java.time.Clock.systemUTC()).probe();
         assertThat(passive.health()).isEqualTo(Health.MAJOR_OUTAGE);
         assertThat(passive.cause()).isEqualTo(Cause.CALL_FAILURES);
         assertThat(passive.detail()).isEqualTo("circuit breaker open: " + made.get() + " of " + made.get()
@@ -136,8 +136,8 @@ class GuardConcurrencyTest {
 
     @Test
     void anOpenBreakerRefusesEveryCallWithoutMakingItAndCountsEachRefusal() throws Exception {
-        Guard guard = Guard.builder(status)
-                .withCircuitBreakerConfig(wholeRun().minimumNumberOfCalls(10).build())
+        Guard guard = Guard.builder().feed(status)
+                .circuitBreakerConfig(wholeRun().minimumNumberOfCalls(10).build())
                 .build();
         AtomicInteger made = new AtomicInteger();
         GuardedFunction<Integer, String> chat = guard.<Integer, String>decorate(i -> {
@@ -163,7 +163,7 @@ class GuardConcurrencyTest {
 
     @Test
     void anOutageVerdictAnswersEveryThreadFromOneSharedContextWithoutCalling() throws Exception {
-        Guard guard = Guard.builder(status).withCircuitBreakerConfig(wholeRun().build()).build();
+        Guard guard = Guard.builder().feed(status).circuitBreakerConfig(wholeRun().build()).build();
         status.set(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR);
         AtomicInteger made = new AtomicInteger();
         java.util.Set<FallbackContext> contexts = java.util.concurrent.ConcurrentHashMap.newKeySet();

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class GuardFallbackTest {
 
     private final FakeStatus status = new FakeStatus();
-    private final Guard guard = Guard.builder(status).build();
+    private final Guard guard = Guard.builder().feed(status).build();
     private final List<String> tried = new ArrayList<>();
 
     private static <T> Supplier<T> failing(RuntimeException e) {
@@ -192,7 +192,7 @@ class GuardFallbackTest {
 
     @Test
     void theBreakerConfigurationsResultPredicateCountsToo() {
-        Guard strict = Guard.builder(status).withCircuitBreakerConfig(CircuitBreakerConfig.custom()
+        Guard strict = Guard.builder().feed(status).circuitBreakerConfig(CircuitBreakerConfig.custom()
                 .recordResult(r -> "neo_error".equals(r)).build()).build();
 
         String reply = strict.call(() -> "neo_error").fallback(ctx -> "canned").get();

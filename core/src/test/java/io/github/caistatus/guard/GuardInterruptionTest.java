@@ -31,7 +31,7 @@ class GuardInterruptionTest {
 
     @Test
     void anInterruptedCallRestoresTheFlagRecordsNothingAndSkipsTheFallbacks() {
-        Guard guard = Guard.builder(status).build();
+        Guard guard = Guard.builder().feed(status).build();
 
         CharacterAiUnavailableException e = catchThrowableOfType(CharacterAiUnavailableException.class,
                 () -> guard.call(GuardInterruptionTest::blockingSendThatIsInterrupted).fallback(ctx -> {
@@ -49,7 +49,7 @@ class GuardInterruptionTest {
 
     @Test
     void aCallThatFailsWhileTheThreadIsInterruptedCountsAsInterrupted() {
-        Guard guard = Guard.builder(status).build();
+        Guard guard = Guard.builder().feed(status).build();
         Thread.currentThread().interrupt();
 
         CharacterAiUnavailableException e = catchThrowableOfType(CharacterAiUnavailableException.class,
@@ -64,7 +64,7 @@ class GuardInterruptionTest {
 
     @Test
     void anInterruptedTrialCallGivesItsHalfOpenPermitBack() {
-        Guard guard = Guard.builder(status).withCircuitBreakerConfig(CircuitBreakerConfig.custom()
+        Guard guard = Guard.builder().feed(status).circuitBreakerConfig(CircuitBreakerConfig.custom()
                 .permittedNumberOfCallsInHalfOpenState(1).build()).build();
         guard.circuitBreaker().transitionToOpenState();
         guard.circuitBreaker().transitionToHalfOpenState();
@@ -81,7 +81,7 @@ class GuardInterruptionTest {
 
     @Test
     void patienceInterruptedWhileWaitingEndsTheCallWithTheFlagSet() {
-        Guard guard = Guard.builder(status).build();
+        Guard guard = Guard.builder().feed(status).build();
         Patience impatient = Patience.of(3, Duration.ofSeconds(1)).withSleeper(wait -> {
             throw new InterruptedException("shutting down");
         });

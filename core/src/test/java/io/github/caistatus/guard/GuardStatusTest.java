@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class GuardStatusTest {
 
     private final FakeStatus status = new FakeStatus();
-    private final Guard guard = Guard.builder(status).build();
+    private final Guard guard = Guard.builder().feed(status).build();
     private final AtomicInteger made = new AtomicInteger();
 
     private String chat() {
@@ -75,7 +75,7 @@ class GuardStatusTest {
         FakeStatus down = new FakeStatus();
         down.set(Health.MAINTENANCE, Cause.MAINTENANCE);
 
-        Guard late = Guard.builder(down).build();
+        Guard late = Guard.builder().feed(down).build();
 
         assertThat(late.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.FORCED_OPEN);
         assertThat(late.call(() -> "hi").fallback(ctx -> ctx.reason().name()).get()).isEqualTo("MAINTENANCE");
@@ -122,7 +122,7 @@ class GuardStatusTest {
 
         assertThat(guard.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(status.checkSoonCalls.get()).isEqualTo(1);
-        Signal passive = guard.passiveProbe().probe();
+        Signal passive = PassiveProbe.of(guard.circuitBreaker(), java.time.Clock.systemUTC()).probe();
         assertThat(passive.health()).isEqualTo(Health.MAJOR_OUTAGE);
         assertThat(passive.cause()).isEqualTo(Cause.CALL_FAILURES);
         assertThat(chat()).isEqualTo("fallback: BREAKER_OPEN");
@@ -132,7 +132,7 @@ class GuardStatusTest {
     void thePassiveSignalHasNoOpinionWhileTheVerdictHoldsTheBreakerOpen() {
         status.set(Health.MAJOR_OUTAGE, Cause.OFFICIAL_INCIDENT);
 
-        Signal passive = guard.passiveProbe().probe();
+        Signal passive = PassiveProbe.of(guard.circuitBreaker(), java.time.Clock.systemUTC()).probe();
 
         assertThat(passive.health()).isEqualTo(Health.UNKNOWN);
         assertThat(passive.detail()).isEqualTo("no calls made: circuit breaker held open");

@@ -15,7 +15,7 @@ class PassiveProbeTest {
 
     private final FakeStatus status = new FakeStatus();
     private final MutableClock clock = new MutableClock(FakeStatus.T0);
-    private final Guard guard = Guard.builder(status).withClock(clock).withCircuitBreakerConfig(
+    private final Guard guard = Guard.builder().feed(status).clock(clock).circuitBreakerConfig(
             CircuitBreakerConfig.custom().slidingWindowSize(10).minimumNumberOfCalls(10).failureRateThreshold(40)
                     .build()).build();
 
@@ -31,7 +31,7 @@ class PassiveProbeTest {
     }
 
     private Signal passive() {
-        return guard.passiveProbe().probe();
+        return PassiveProbe.of(guard.circuitBreaker(), clock).probe();
     }
 
     @Test

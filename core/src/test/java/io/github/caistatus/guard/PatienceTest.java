@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class PatienceTest {
 
     private final FakeStatus status = new FakeStatus();
-    private final Guard guard = Guard.builder(status).build();
+    private final Guard guard = Guard.builder().feed(status).build();
     private final List<Duration> waits = new ArrayList<>();
     private final AtomicInteger retries = new AtomicInteger();
     private final Patience threeTimes = Patience.of(3, Duration.ofSeconds(1)).withSleeper(waits::add);

@@ -19,7 +19,7 @@ class RetryAfterTest {
 
     private final FakeStatus status = new FakeStatus();
     private final MutableClock clock = new MutableClock(FakeStatus.T0);
-    private final Guard guard = Guard.builder(status).withClock(clock).build();
+    private final Guard guard = Guard.builder().feed(status).clock(clock).build();
 
     private FallbackContext contextOfRefusedCall() {
         return guard.<FallbackContext>call(() -> {

@@ -18,11 +18,11 @@ class SharedRegistryTest {
     private final CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(hostDefaults);
 
     @Test
-    void theHostsRegistryHoldsOurBreakerWhoseMetricsCountOurCalls() {
+    void theHostsRegistryHoldsOurBreakerWithTheLibrarysDefaultsAndItsMetricsCountOurCalls() {
         List<String> added = new ArrayList<>();
         registry.getEventPublisher().onEntryAdded(e -> added.add(e.getAddedEntry().getName()));
 
-        Guard guard = Guard.builder(status).withCircuitBreakerRegistry(registry).build();
+        Guard guard = Guard.builder().feed(status).circuitBreakerRegistry(registry).build();
         guard.call(() -> "hi").get();
         guard.call(() -> {
             throw new IllegalStateException("HTTP 500");
@@ -31,7 +31,9 @@ class SharedRegistryTest {
         CircuitBreaker inRegistry = registry.find("character.ai").orElseThrow();
         assertThat(inRegistry).isSameAs(guard.circuitBreaker());
         assertThat(added).containsExactly("character.ai");
-        assertThat(inRegistry.getCircuitBreakerConfig()).isSameAs(hostDefaults);
+        // the registry shares metrics and event consumers, not its default configuration: ours stays
+        assertThat(inRegistry.getCircuitBreakerConfig()).isSameAs(Guard.DEFAULT_CIRCUIT_BREAKER_CONFIG);
+        assertThat(inRegistry.getCircuitBreakerConfig()).isNotSameAs(hostDefaults);
         assertThat(inRegistry.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(1);
         assertThat(inRegistry.getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
     }
@@ -40,8 +42,8 @@ class SharedRegistryTest {
     void aConfigurationGivenWithTheRegistryConfiguresOurBreakerThere() {
         CircuitBreakerConfig ours = CircuitBreakerConfig.custom().failureRateThreshold(20).build();
 
-        Guard guard = Guard.builder(status).withCircuitBreakerRegistry(registry).withCircuitBreakerConfig(ours)
-                .withName("chat-provider").build();
+        Guard guard = Guard.builder().feed(status).circuitBreakerRegistry(registry).circuitBreakerConfig(ours)
+                .name("chat-provider").build();
 
         assertThat(registry.find("chat-provider").orElseThrow()).isSameAs(guard.circuitBreaker());
         assertThat(guard.circuitBreaker().getCircuitBreakerConfig().getFailureRateThreshold()).isEqualTo(20f);
@@ -51,14 +53,14 @@ class SharedRegistryTest {
     void aBreakerTheHostAlreadyRegisteredIsUsedAsItIs() {
         CircuitBreaker existing = registry.circuitBreaker("character.ai");
 
-        Guard guard = Guard.builder(status).withCircuitBreakerRegistry(registry).build();
+        Guard guard = Guard.builder().feed(status).circuitBreakerRegistry(registry).build();
 
         assertThat(guard.circuitBreaker()).isSameAs(existing);
     }
 
     @Test
     void withoutARegistryTheGuardHasItsOwnBreakerWithTheDefaults() {
-        Guard guard = Guard.builder(status).build();
+        Guard guard = Guard.builder().feed(status).build();
 
         assertThat(guard.circuitBreaker().getName()).isEqualTo("character.ai");
         assertThat(guard.circuitBreaker().getCircuitBreakerConfig()).isSameAs(Guard.DEFAULT_CIRCUIT_BREAKER_CONFIG);
