@@ -264,6 +264,15 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
     }
 
     /**
+     * Asks for a check as soon as possible that asks every source afresh (ending any {@code Retry-After} hold);
+     * the guard calls it when a trial call succeeds.
+     */
+    @Override
+    public void checkAfresh() {
+        monitor.checkAfresh();
+    }
+
+    /**
      * Stops the monitor and every thread this instance started; idempotent. {@link #snapshot()} keeps answering
      * the last snapshot. An HTTP client supplied by the host is left alone.
      */
@@ -660,7 +669,7 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
             CharacterAiStatus status;
             try {
                 status = new CharacterAiStatus(monitor, log, config.probeDeadline().plus(REFRESH_MARGIN), ownThreads,
-                        guardSettings());
+                        guardSettings(config.unhealthyInterval()));
             } catch (RuntimeException e) {
                 monitor.close();
                 if (ownThreads != null) {
@@ -678,8 +687,8 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
             return status;
         }
 
-        private GuardBuilder guardSettings() {
-            GuardBuilder b = Guard.builder().withName(breakerName).withClock(clock);
+        private GuardBuilder guardSettings(Duration trialInterval) {
+            GuardBuilder b = Guard.builder().withName(breakerName).withClock(clock).withTrialInterval(trialInterval);
             if (breakerConfig != null) {
                 b.withCircuitBreakerConfig(breakerConfig);
             }

@@ -25,6 +25,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -64,6 +65,20 @@ import java.util.function.Supplier;
  * force it: the breaker is then already open by itself and recovers through its own half-open trials. Every breaker state change the guard sees asks the monitor to check again soon,
  * and {@link #passiveProbe()} turns the breaker's state into a signal for the verdict.
  *
+ * <p><b>Trials.</b> While the breaker is held open (forced by the verdict, or open after the host's own
+ * failures), the host's calls are not blind: one call at a time is let through as a trial, at most once per
+ * {@linkplain GuardBuilder#withTrialInterval(Duration) trial interval} (the monitor's unhealthy interval), the
+ * first one interval after the hold began. A trial that succeeds is answered by Character.AI and is evidence
+ * that the service is back: the guard asks the status to check afresh at once (ending any {@code Retry-After}
+ * hold of its probes), and an open breaker goes half-open without waiting out its open time.
+ *
+ * <p><b>Counts.</b> {@link #callCounts()} counts every guarded call exactly once: successful, failed,
+ * refused by the breaker, short-circuited by the verdict, or released (interrupted, or an {@link Error});
+ * trials are among the successful and failed ones. The breaker's own metrics cannot give such totals:
+ * resilience4j starts new metrics at every state change, records nothing while forced open (so the outcome of
+ * a trial, or of a call in flight when the verdict forced the breaker open, is not in them), and publishes two
+ * not-permitted events for a call refused in the instant it turns from open to half-open.
+ *
  * <p><b>Time.</b> Unless call timing is on, outcomes are recorded with a zero duration and no clock is read
  * per call. Timing is on when the breaker's {@code slowCallRateThreshold} is below 100 (slow-call detection
  * needs durations) or when {@link GuardBuilder#withCallTiming(boolean)} says so.
@@ -93,7 +108,13 @@ public final class Guard implements AutoCloseable {
             .permittedNumberOfCallsInHalfOpenState(3)
             .build();
 
+    /** The default pause between trial calls while the breaker is held open: 15 seconds. */
+    public static final Duration DEFAULT_TRIAL_INTERVAL = Duration.ofSeconds(15);
+
     private static final int MAX_CAUSE_DEPTH = 16;
+
+    /** Returned by {@link #heldRefusal()} when the call may go through as a trial; never handed to fallbacks. */
+    static final FallbackContext TRIAL = new FallbackContext(null, FallbackReason.CALL_FAILED, null, null);
 
     final CircuitBreaker breaker;
     private final StatusSource source;
@@ -109,8 +130,23 @@ public final class Guard implements AutoCloseable {
     private volatile CircuitBreaker.State seenState;
     /** Non-null while this guard holds the breaker forced open because of the status verdict. */
     volatile FallbackReason forcedReason;
+    /**
+     * True while the breaker is forced open by the verdict or was seen open: calls then look for a trial
+     * before asking the breaker. The one volatile read of the healthy path.
+     */
+    volatile boolean holding;
     /** Calls answered while the verdict holds the breaker open, without asking the breaker. */
     private final LongAdder shortCircuited = new LongAdder();
+    private final LongAdder successful = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder refusedCalls = new LongAdder();
+    private final LongAdder released = new LongAdder();
+    private final LongAdder trials = new LongAdder();
+    private final long trialIntervalMillis;
+    /** Set while a trial call runs: one at a time. */
+    private final AtomicBoolean trialRunning = new AtomicBoolean();
+    /** Clock millis before which no trial starts. */
+    private volatile long nextTrialAtMillis = Long.MAX_VALUE;
     /** Clock millis when the guard saw the breaker open, for the remaining wait; -1 if not seen. */
     private volatile long openedAtMillis = -1;
     /** The last context handed out for a refused call, reused while nothing changed: no allocation. */
@@ -119,8 +155,10 @@ public final class Guard implements AutoCloseable {
     /** Created on the first timed async call; guarded by {@code lock}. */
     private ScheduledExecutorService timer;
 
-    Guard(StatusSource source, CircuitBreaker breaker, Clock clock, Boolean callTiming, Executor asyncExecutor) {
+    Guard(StatusSource source, CircuitBreaker breaker, Clock clock, Boolean callTiming, Executor asyncExecutor,
+          Duration trialInterval) {
         this.source = source;
+        this.trialIntervalMillis = Math.max(1, trialInterval.toMillis());
         this.breaker = breaker;
         this.clock = clock;
         CircuitBreakerConfig config = breaker.getCircuitBreakerConfig();
@@ -130,6 +168,10 @@ public final class Guard implements AutoCloseable {
         this.asyncExecutor = asyncExecutor;
         this.passive = new PassiveProbe(breaker, clock, timed);
         this.seenState = breaker.getState();
+        if (seenState == CircuitBreaker.State.OPEN) {
+            holding = true;
+            nextTrialAtMillis = clock.millis() + trialIntervalMillis;
+        }
         source.onVerdict(this::onStatus);
         onStatus(source.snapshot());
     }
@@ -248,6 +290,22 @@ public final class Guard implements AutoCloseable {
     }
 
     /**
+     * Every guarded call since the guard was built, counted exactly once by the guard itself (see the class
+     * comment for why the breaker's metrics cannot say this).
+     *
+     * <pre>{@code
+     * CallCounts c = guard.callCounts();
+     * log.info("{} calls, {} answered by Character.AI", c.total(), c.successful());
+     * }</pre>
+     *
+     * @return the counts; each sum is read on its own, so counts taken while calls run may be a few calls apart
+     */
+    public CallCounts callCounts() {
+        return new CallCounts(successful.sum(), failed.sum(), refusedCalls.sum(), shortCircuited.sum(),
+                released.sum(), trials.sum());
+    }
+
+    /**
      * Whether outcomes are recorded with measured durations (and a clock is read per call).
      *
      * @return true if call timing is on
@@ -289,6 +347,7 @@ public final class Guard implements AutoCloseable {
 
     void succeeded(long start) {
         breaker.onSuccess(elapsed(start), unit);
+        successful.increment();
         watchState();
     }
 
@@ -308,7 +367,11 @@ public final class Guard implements AutoCloseable {
             seenState = now;
             if (now == CircuitBreaker.State.OPEN) {
                 openedAtMillis = clock.millis();
+                if (forcedReason == null) {
+                    nextTrialAtMillis = openedAtMillis + trialIntervalMillis;
+                }
             }
+            holding = forcedReason != null || now == CircuitBreaker.State.OPEN;
         }
         if (!closed) {
             source.checkSoon();
@@ -321,10 +384,13 @@ public final class Guard implements AutoCloseable {
      */
     <T> T run(Supplier<? extends T> call, Predicate<? super T> failWhen,
               Object f0, Object f1, Object f2, Object[] more, int count) {
-        if (forcedReason != null) {
-            FallbackContext forced = forcedRefusal();
-            if (forced != null) {
-                return fallBack(forced, null, f0, f1, f2, more, count);
+        if (holding) {
+            FallbackContext held = heldRefusal();
+            if (held == TRIAL) {
+                return trial(call, failWhen, null, f0, f1, f2, more, count);
+            }
+            if (held != null) {
+                return fallBack(held, null, f0, f1, f2, more, count);
             }
         }
         if (breaker.tryAcquirePermission()) {
@@ -346,15 +412,100 @@ public final class Guard implements AutoCloseable {
         return fallBack(refused(), null, f0, f1, f2, more, count);
     }
 
+    // ---- trials while the breaker is held open ----
+
+    /**
+     * Runs one call as a trial: made without a permit from the held breaker, its outcome recorded as usual,
+     * the trial ended as soon as the outcome is known (before any fallback runs).
+     */
+    <T> T trial(Supplier<? extends T> call, Predicate<? super T> failWhen, Object input,
+                Object f0, Object f1, Object f2, Object[] more, int count) {
+        long start = start();
+        T result;
+        boolean failedResult;
+        try {
+            result = call.get();
+            failedResult = isFailure(result, failWhen);
+        } catch (Throwable t) {
+            FallbackContext context;
+            try {
+                context = failedCall(t, start);
+            } finally {
+                trialEnded(false);
+            }
+            return fallBack(context, input, f0, f1, f2, more, count);
+        }
+        if (failedResult) {
+            FallbackContext context = failedResult(result, start);
+            trialEnded(false);
+            return fallBack(context, input, f0, f1, f2, more, count);
+        }
+        succeeded(start);
+        trialEnded(true);
+        return result;
+    }
+
+    /**
+     * Starts a trial if one is due and none runs: at most one at a time, one per trial interval.
+     */
+    private boolean startTrial() {
+        long now = clock.millis();
+        if (now < nextTrialAtMillis || !trialRunning.compareAndSet(false, true)) {
+            return false;
+        }
+        if (now < nextTrialAtMillis) { // another trial ended and set the next time meanwhile
+            trialRunning.set(false);
+            return false;
+        }
+        nextTrialAtMillis = now + trialIntervalMillis;
+        trials.increment();
+        return true;
+    }
+
+    /**
+     * Ends the running trial. A success is evidence that the service is back: the status checks afresh at once,
+     * and a breaker open by its own failures goes half-open. A failure sets the next trial one interval on.
+     */
+    void trialEnded(boolean success) {
+        if (!success) {
+            nextTrialAtMillis = Math.max(nextTrialAtMillis, clock.millis() + trialIntervalMillis);
+        }
+        trialRunning.set(false);
+        if (!success) {
+            return;
+        }
+        try {
+            if (breaker.getState() == CircuitBreaker.State.OPEN) {
+                breaker.transitionToHalfOpenState();
+            }
+        } catch (RuntimeException e) {
+            // moved by someone else meanwhile (an illegal transition now): its state speaks for itself
+        }
+        watchState();
+        if (!closed) {
+            source.checkAfresh();
+        }
+    }
+
     // ---- the fallback path ----
 
     /**
-     * The context for a call made while the verdict holds the breaker open, or null if it does not (the
-     * host may have moved the breaker since): then the call asks the breaker as usual.
+     * For a call made while the breaker is held open: {@link #TRIAL} if it may go through as a trial, the
+     * context of its refusal while the verdict forces the breaker open, or null to ask the breaker as usual
+     * (it is open by its own failures and refuses, or counts, the call itself; or it is no longer held).
      */
-    FallbackContext forcedRefusal() {
+    FallbackContext heldRefusal() {
         FallbackReason reason = forcedReason;
-        if (reason == null || breaker.getState() != CircuitBreaker.State.FORCED_OPEN) {
+        CircuitBreaker.State state = breaker.getState();
+        boolean forced = reason != null && state == CircuitBreaker.State.FORCED_OPEN;
+        if (!forced && state != CircuitBreaker.State.OPEN) {
+            watchState();
+            return null;
+        }
+        if (startTrial()) {
+            return TRIAL;
+        }
+        if (!forced) {
             return null;
         }
         shortCircuited.increment();
@@ -370,6 +521,7 @@ public final class Guard implements AutoCloseable {
 
     /** The context for a call the breaker refused; reused while the snapshot and the reason stay the same. */
     FallbackContext refused() {
+        refusedCalls.increment();
         watchState();
         StatusSnapshot snapshot = source.snapshot();
         FallbackReason reason = refusalReason(snapshot);
@@ -396,17 +548,24 @@ public final class Guard implements AutoCloseable {
      */
     FallbackContext failedCall(Throwable error, long start) {
         if (isInterruption(error, true)) {
-            breaker.releasePermission();
-            watchState();
+            released();
             Thread.currentThread().interrupt();
             throw new CharacterAiUnavailableException(
                     new FallbackContext(this, FallbackReason.CALL_FAILED, source.snapshot(), error), error, true);
         }
         if (error instanceof Error) {
             breaker.releasePermission();
+            released.increment();
             throw (Error) error;
         }
         return recordError(error, start);
+    }
+
+    /** Releases the permit of a call that ended without an outcome (interrupted, cancelled): not counted. */
+    void released() {
+        breaker.releasePermission();
+        released.increment();
+        watchState();
     }
 
     /**
@@ -415,8 +574,7 @@ public final class Guard implements AutoCloseable {
      */
     FallbackContext failedStage(Throwable error, long start) {
         if (error instanceof Error || isInterruption(error, false)) {
-            breaker.releasePermission();
-            watchState();
+            released();
             return null;
         }
         return recordError(error, start);
@@ -428,12 +586,14 @@ public final class Guard implements AutoCloseable {
 
     FallbackContext timedOut(TimeoutException error, long start) {
         breaker.onError(elapsed(start), unit, error);
+        failed.increment();
         watchState();
         return new FallbackContext(this, FallbackReason.CALL_TIMED_OUT, source.snapshot(), error);
     }
 
     private FallbackContext recordError(Throwable error, long start) {
         breaker.onError(elapsed(start), unit, error);
+        failed.increment();
         watchState();
         StatusSnapshot snapshot = source.snapshot();
         return new FallbackContext(this, failureReason(error, snapshot), snapshot, error);
@@ -556,6 +716,9 @@ public final class Guard implements AutoCloseable {
             // by itself, and forcing it would stop the half-open trials that let it (and the verdict) recover.
             // Once forced, it stays forced until the verdict is usable again.
             if (!health.isUsable() && (forcedReason != null || downOnOtherEvidence(current))) {
+                if (forcedReason == null) { // the hold begins: the first trial one interval from now
+                    nextTrialAtMillis = clock.millis() + trialIntervalMillis;
+                }
                 forcedReason = health == Health.MAINTENANCE ? FallbackReason.MAINTENANCE : FallbackReason.STATUS_DOWN;
                 if (breaker.getState() != CircuitBreaker.State.FORCED_OPEN) {
                     breaker.transitionToForcedOpenState();
@@ -568,6 +731,7 @@ public final class Guard implements AutoCloseable {
                 }
                 seenState = breaker.getState();
             }
+            holding = forcedReason != null || seenState == CircuitBreaker.State.OPEN;
         }
     }
 
