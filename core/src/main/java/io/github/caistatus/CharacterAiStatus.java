@@ -492,7 +492,10 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
         }
 
         /**
-         * The pause between background checks (default 60 s while healthy, 15 s otherwise; ±10% jitter).
+         * The pause between background checks (default 60 s while healthy, 15 s otherwise; ±10% jitter). The
+         * unhealthy interval also paces recovery: a {@code Retry-After} on a health check holds that probe back at
+         * most the unhealthy interval less its jitter, and while the breaker is held open one guarded call per
+         * unhealthy interval goes through as a trial.
          *
          * @param healthy   while operational with no change pending
          * @param unhealthy otherwise
