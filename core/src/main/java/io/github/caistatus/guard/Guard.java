@@ -10,6 +10,7 @@ import io.github.caistatus.api.StatusSnapshot;
 import io.github.caistatus.internal.StatusSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -393,7 +394,7 @@ public final class Guard implements AutoCloseable {
                 return fallBack(held, null, f0, f1, f2, more, count);
             }
         }
-        if (breaker.tryAcquirePermission()) {
+        if (permit()) {
             long start = start();
             T result;
             boolean failed;
@@ -410,6 +411,23 @@ public final class Guard implements AutoCloseable {
             return result;
         }
         return fallBack(refused(), null, f0, f1, f2, more, count);
+    }
+
+    /**
+     * Asks the breaker for a permit. resilience4j's open state moves itself to half-open inside this call, and
+     * throws {@link IllegalStateTransitionException} when another transition (the verdict closing it, a trial
+     * sending it half-open) won the race; the state that won is then asked. Never lets that reach the host.
+     */
+    boolean permit() {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return breaker.tryAcquirePermission();
+            } catch (IllegalStateTransitionException raced) {
+                if (attempt == 2) {
+                    return false; // still racing: refused, and counted as such by the guard
+                }
+            }
+        }
     }
 
     // ---- trials while the breaker is held open ----

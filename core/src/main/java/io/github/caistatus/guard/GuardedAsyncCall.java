@@ -113,7 +113,7 @@ public final class GuardedAsyncCall<T> {
             fallbacks.start(held);
             return out;
         }
-        if (!trial && !g.breaker.tryAcquirePermission()) {
+        if (!trial && !g.permit()) {
             fallbacks.start(g.refused());
             return out;
         }

@@ -111,7 +111,7 @@ public final class GuardedFunction<I, O> implements Function<I, O> {
                 return Guard.fallBack(held, input, f0, f1, f2, more, count);
             }
         }
-        if (g.breaker.tryAcquirePermission()) {
+        if (g.permit()) {
             long start = g.start();
             O result;
             boolean failed;
