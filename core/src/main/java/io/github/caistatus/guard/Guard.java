@@ -67,9 +67,11 @@ import java.util.function.Supplier;
  * and {@link #passiveProbe()} turns the breaker's state into a signal for the verdict.
  *
  * <p><b>Trials.</b> While the breaker is held open (forced by the verdict, or open after the host's own
- * failures), the host's calls are not blind: one call at a time is let through as a trial, at most once per
- * {@linkplain GuardBuilder#withTrialInterval(Duration) trial interval} (the monitor's unhealthy interval), the
- * first one interval after the hold began. A trial that succeeds is answered by Character.AI and is evidence
+ * failures), the host's calls are not blind: each verdict the status publishes while the hold lasts (the
+ * monitor checks every unhealthy interval then) lets one call through as a trial, one at a time, never two
+ * within half a {@linkplain GuardBuilder#withTrialInterval(Duration) trial interval}, and not on the verdict
+ * that starts the hold. Arming the trial on the monitor's thread keeps the refused path free of clock reads.
+ * A trial that succeeds is answered by Character.AI and is evidence
  * that the service is back: the guard asks the status to check afresh at once (ending any {@code Retry-After}
  * hold of its probes), and an open breaker goes half-open without waiting out its open time.
  *
@@ -143,10 +145,13 @@ public final class Guard implements AutoCloseable {
     private final LongAdder refusedCalls = new LongAdder();
     private final LongAdder released = new LongAdder();
     private final LongAdder trials = new LongAdder();
-    private final long trialIntervalMillis;
+    /** The least pause between two trials: half the trial interval, so that each check of the monitor arms one. */
+    private final long trialSpacingMillis;
     /** Set while a trial call runs: one at a time. */
     private final AtomicBoolean trialRunning = new AtomicBoolean();
-    /** Clock millis before which no trial starts. */
+    /** Set by a verdict while the breaker is held and a trial is due; the next call takes it. */
+    private volatile boolean trialArmed;
+    /** Clock millis before which no verdict arms a trial. */
     private volatile long nextTrialAtMillis = Long.MAX_VALUE;
     /** Clock millis when the guard saw the breaker open, for the remaining wait; -1 if not seen. */
     private volatile long openedAtMillis = -1;
@@ -159,7 +164,7 @@ public final class Guard implements AutoCloseable {
     Guard(StatusSource source, CircuitBreaker breaker, Clock clock, Boolean callTiming, Executor asyncExecutor,
           Duration trialInterval) {
         this.source = source;
-        this.trialIntervalMillis = Math.max(1, trialInterval.toMillis());
+        this.trialSpacingMillis = Math.max(1, trialInterval.toMillis() / 2);
         this.breaker = breaker;
         this.clock = clock;
         CircuitBreakerConfig config = breaker.getCircuitBreakerConfig();
@@ -171,7 +176,7 @@ public final class Guard implements AutoCloseable {
         this.seenState = breaker.getState();
         if (seenState == CircuitBreaker.State.OPEN) {
             holding = true;
-            nextTrialAtMillis = clock.millis() + trialIntervalMillis;
+            nextTrialAtMillis = clock.millis() + trialSpacingMillis;
         }
         source.onVerdict(this::onStatus);
         onStatus(source.snapshot());
@@ -369,10 +374,14 @@ public final class Guard implements AutoCloseable {
             if (now == CircuitBreaker.State.OPEN) {
                 openedAtMillis = clock.millis();
                 if (forcedReason == null) {
-                    nextTrialAtMillis = openedAtMillis + trialIntervalMillis;
+                    nextTrialAtMillis = openedAtMillis + trialSpacingMillis;
+                    trialArmed = false;
                 }
             }
             holding = forcedReason != null || now == CircuitBreaker.State.OPEN;
+            if (!holding) {
+                trialArmed = false;
+            }
         }
         if (!closed) {
             source.checkSoon();
@@ -464,30 +473,33 @@ public final class Guard implements AutoCloseable {
     }
 
     /**
-     * Starts a trial if one is due and none runs: at most one at a time, one per trial interval.
+     * Takes the armed trial, if a verdict armed one and none runs: no clock read, one volatile read when none is
+     * armed.
      */
     private boolean startTrial() {
-        long now = clock.millis();
-        if (now < nextTrialAtMillis || !trialRunning.compareAndSet(false, true)) {
+        if (!trialArmed || !trialRunning.compareAndSet(false, true)) {
             return false;
         }
-        if (now < nextTrialAtMillis) { // another trial ended and set the next time meanwhile
-            trialRunning.set(false);
-            return false;
-        }
-        nextTrialAtMillis = now + trialIntervalMillis;
+        trialArmed = false;
         trials.increment();
         return true;
     }
 
+    /** On a verdict (the monitor's thread): arms a trial while the breaker is held and one is due. */
+    private void armTrial() {
+        if (!holding) {
+            trialArmed = false;
+        } else if (!trialRunning.get() && clock.millis() >= nextTrialAtMillis) {
+            trialArmed = true;
+        }
+    }
+
     /**
      * Ends the running trial. A success is evidence that the service is back: the status checks afresh at once,
-     * and a breaker open by its own failures goes half-open. A failure sets the next trial one interval on.
+     * and a breaker open by its own failures goes half-open.
      */
     void trialEnded(boolean success) {
-        if (!success) {
-            nextTrialAtMillis = Math.max(nextTrialAtMillis, clock.millis() + trialIntervalMillis);
-        }
+        nextTrialAtMillis = clock.millis() + trialSpacingMillis;
         trialRunning.set(false);
         if (!success) {
             return;
@@ -734,8 +746,9 @@ public final class Guard implements AutoCloseable {
             // by itself, and forcing it would stop the half-open trials that let it (and the verdict) recover.
             // Once forced, it stays forced until the verdict is usable again.
             if (!health.isUsable() && (forcedReason != null || downOnOtherEvidence(current))) {
-                if (forcedReason == null) { // the hold begins: the first trial one interval from now
-                    nextTrialAtMillis = clock.millis() + trialIntervalMillis;
+                if (forcedReason == null) { // the hold begins: no trial on the verdict that starts it
+                    nextTrialAtMillis = clock.millis() + trialSpacingMillis;
+                    trialArmed = false;
                 }
                 forcedReason = health == Health.MAINTENANCE ? FallbackReason.MAINTENANCE : FallbackReason.STATUS_DOWN;
                 if (breaker.getState() != CircuitBreaker.State.FORCED_OPEN) {
@@ -750,6 +763,7 @@ public final class Guard implements AutoCloseable {
                 seenState = breaker.getState();
             }
             holding = forcedReason != null || seenState == CircuitBreaker.State.OPEN;
+            armTrial();
         }
     }
 

@@ -129,10 +129,11 @@ public final class GuardBuilder {
     }
 
     /**
-     * How often one call is let through as a trial while the breaker is held open, by the verdict or by its own
-     * failures (default {@link Guard#DEFAULT_TRIAL_INTERVAL}, the monitor's default unhealthy interval;
-     * {@code CharacterAiStatus} passes its own unhealthy interval). One trial at a time; a successful one asks
-     * the status to check afresh at once, and lets an open breaker try half-open.
+     * The pace of trial calls while the breaker is held open, by the verdict or by its own failures: each verdict
+     * published during the hold lets one call through, never two within half this interval (default
+     * {@link Guard#DEFAULT_TRIAL_INTERVAL}, the monitor's default unhealthy interval; {@code CharacterAiStatus}
+     * passes its own unhealthy interval, the pace of its checks during a hold). One trial at a time; a
+     * successful one asks the status to check afresh at once, and lets an open breaker try half-open.
      *
      * <pre>{@code
      * Guard guard = Guard.builder(status).withTrialInterval(Duration.ofSeconds(5)).build();

@@ -232,9 +232,12 @@ class GuardConcurrencyTest {
         // recovers, and the breaker opens and goes half-open by itself in between
         AtomicBoolean running = new AtomicBoolean(true);
         Thread flipper = new Thread(() -> {
+            Health[] verdicts = {Health.MAJOR_OUTAGE, Health.MAINTENANCE, Health.MAJOR_OUTAGE, Health.MAINTENANCE,
+                Health.OPERATIONAL}; // a hold of four verdicts, each of which may arm a trial, then a release
             for (int i = 0; running.get() && i < 1_000_000; i++) {
-                status.set(i % 2 == 0 ? Health.MAJOR_OUTAGE : Health.OPERATIONAL,
-                        i % 2 == 0 ? Cause.SERVER_ERROR : Cause.NONE);
+                Health h = verdicts[i % verdicts.length];
+                status.set(h, h == Health.OPERATIONAL ? Cause.NONE
+                        : h == Health.MAINTENANCE ? Cause.MAINTENANCE : Cause.SERVER_ERROR);
                 serviceDown.set(i % 3 == 0);
                 LockSupport.parkNanos(200_000);
             }
