@@ -283,6 +283,15 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
     }
 
     /**
+     * Asks for a check as soon as possible that asks every source afresh (ending any {@code Retry-After} hold);
+     * the guard calls it when a trial call succeeds.
+     */
+    @Override
+    public void checkAfresh() {
+        monitor.checkAfresh();
+    }
+
+    /**
      * Stops the monitor and every thread this instance started; idempotent. {@link #snapshot()} keeps answering
      * the last snapshot. An HTTP client or an async executor supplied by the host is left alone; the JVM-wide
      * HTTP client of the built-in probes stays for the next instance.
@@ -550,7 +559,10 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
         }
 
         /**
-         * The pause between background checks (default 60 s while healthy, 15 s otherwise; ±10% jitter).
+         * The pause between background checks (default 60 s while healthy, 15 s otherwise; ±10% jitter). The
+         * unhealthy interval also paces recovery: a {@code Retry-After} on a health check holds that probe back at
+         * most the unhealthy interval less its jitter, and while the breaker is held open one guarded call per
+         * unhealthy interval goes through as a trial.
          *
          * @param healthy   while operational with no change pending
          * @param unhealthy otherwise
@@ -714,7 +726,7 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
             CharacterAiStatus status;
             try {
                 status = new CharacterAiStatus(monitor, log, config.probeDeadline().plus(REFRESH_MARGIN),
-                        guardSettings());
+                        guardSettings(config.unhealthyInterval()));
             } catch (RuntimeException e) {
                 monitor.close();
                 throw e;
@@ -729,8 +741,8 @@ public final class CharacterAiStatus implements StatusSource, AutoCloseable {
             return status;
         }
 
-        private GuardBuilder guardSettings() {
-            GuardBuilder b = Guard.builder().withName(breakerName).withClock(clock);
+        private GuardBuilder guardSettings(Duration trialInterval) {
+            GuardBuilder b = Guard.builder().withName(breakerName).withClock(clock).withTrialInterval(trialInterval);
             if (breakerConfig != null) {
                 b.withCircuitBreakerConfig(breakerConfig);
             }

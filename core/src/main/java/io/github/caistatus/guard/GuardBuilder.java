@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
@@ -40,6 +41,7 @@ public final class GuardBuilder {
     private Clock clock = Clock.systemUTC();
     private Boolean callTiming;
     private Executor asyncExecutor; // null: the guard's own bounded pool
+    private Duration trialInterval = Guard.DEFAULT_TRIAL_INTERVAL;
 
     GuardBuilder(StatusSource source) {
         this.source = source;
@@ -134,6 +136,29 @@ public final class GuardBuilder {
     }
 
     /**
+     * The pace of trial calls while the breaker is held open, by the verdict or by its own failures: each verdict
+     * published during the hold lets one call through, never two within half this interval (default
+     * {@link Guard#DEFAULT_TRIAL_INTERVAL}, the monitor's default unhealthy interval; {@code CharacterAiStatus}
+     * passes its own unhealthy interval, the pace of its checks during a hold). One trial at a time; a
+     * successful one asks the status to check afresh at once, and lets an open breaker try half-open.
+     *
+     * <pre>{@code
+     * Guard guard = Guard.builder(status).withTrialInterval(Duration.ofSeconds(5)).build();
+     * }</pre>
+     *
+     * @param interval the pause between trials; positive
+     * @return this builder
+     */
+    public GuardBuilder withTrialInterval(Duration interval) {
+        Objects.requireNonNull(interval, "interval");
+        if (interval.isZero() || interval.isNegative()) {
+            throw new IllegalArgumentException("interval must be positive: " + interval);
+        }
+        this.trialInterval = interval;
+        return this;
+    }
+
+    /**
      * Builds the guard over the status given to {@link Guard#builder(StatusSource)} and starts following it.
      *
      * @return the guard
@@ -161,6 +186,6 @@ public final class GuardBuilder {
         if (cb == null) {
             cb = CircuitBreaker.of(name, config != null ? config : Guard.DEFAULT_CIRCUIT_BREAKER_CONFIG);
         }
-        return new Guard(source, cb, clock, callTiming, asyncExecutor);
+        return new Guard(source, cb, clock, callTiming, asyncExecutor, trialInterval);
     }
 }

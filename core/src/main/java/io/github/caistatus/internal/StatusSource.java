@@ -47,4 +47,12 @@ public interface StatusSource {
      * arrive while a check is pending or running are coalesced into it.
      */
     void checkSoon();
+
+    /**
+     * Asks for a check as soon as possible that asks every source afresh, ending any {@code Retry-After} hold:
+     * for evidence that the service may be back (a trial call succeeded). The default is {@link #checkSoon()}.
+     */
+    default void checkAfresh() {
+        checkSoon();
+    }
 }
