@@ -535,7 +535,10 @@ public final class CharacterAiStatus implements AutoCloseable {
         }
 
         /**
-         * The pause between background checks (default 60 s while healthy, 15 s otherwise; ±10% jitter).
+         * The pause between background checks (default 60 s while healthy, 15 s otherwise; ±10% jitter). The
+         * unhealthy interval also paces recovery: a {@code Retry-After} on a health check holds that probe back at
+         * most the unhealthy interval less its jitter, and while the breaker is held open one guarded call per
+         * unhealthy interval goes through as a trial.
          *
          * @param healthy   while operational with no change pending
          * @param unhealthy otherwise
@@ -698,7 +701,7 @@ public final class CharacterAiStatus implements AutoCloseable {
             listeners.forEach(monitor::onChange);
             Guard guard;
             try {
-                guard = guardSettings().feed(monitor).circuitBreaker(breaker).build();
+                guard = guardSettings(config.unhealthyInterval()).feed(monitor).circuitBreaker(breaker).build();
             } catch (RuntimeException e) {
                 monitor.close();
                 throw e;
@@ -719,8 +722,8 @@ public final class CharacterAiStatus implements AutoCloseable {
                     : CircuitBreaker.of(breakerName, c);
         }
 
-        private GuardBuilder guardSettings() {
-            GuardBuilder b = Guard.builder().name(breakerName).clock(clock);
+        private GuardBuilder guardSettings(Duration trialInterval) {
+            GuardBuilder b = Guard.builder().name(breakerName).clock(clock).trialInterval(trialInterval);
             if (callTiming != null) {
                 b.callTiming(callTiming);
             }

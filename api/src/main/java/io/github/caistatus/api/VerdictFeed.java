@@ -37,6 +37,14 @@ public interface VerdictFeed {
     void checkSoon();
 
     /**
+     * Like {@link #checkSoon()}, and every source is asked afresh, ending any {@code Retry-After} hold: for news
+     * that the service may be back (a guard's trial call succeeded). The default is {@link #checkSoon()}.
+     */
+    default void checkAfresh() {
+        checkSoon();
+    }
+
+    /**
      * The incident log behind the verdicts, for how long outages of a kind usually last.
      *
      * @return the log; never null

@@ -27,16 +27,26 @@ final class AsyncAttempt<T> extends AtomicBoolean implements BiConsumer<T, Throw
     private final transient CompletionStage<? extends T> stage;
     private final transient AsyncFallbacks<T> fallbacks;
     private final transient Duration timeout;
+    /** Whether this call is the guard's trial while the breaker is held open. */
+    private final boolean trial;
     transient volatile ScheduledFuture<?> timeoutTask;
 
     AsyncAttempt(Guard guard, long start, Predicate<? super T> failWhen, CompletionStage<? extends T> stage,
-                 AsyncFallbacks<T> fallbacks, Duration timeout) {
+                 AsyncFallbacks<T> fallbacks, Duration timeout, boolean trial) {
         this.guard = guard;
         this.start = start;
         this.failWhen = failWhen;
         this.stage = stage;
         this.fallbacks = fallbacks;
         this.timeout = timeout;
+        this.trial = trial;
+    }
+
+    /** Ends the guard's trial, if this call is one, once its outcome is recorded. */
+    private void endTrial(boolean success) {
+        if (trial) {
+            guard.trialEnded(success);
+        }
     }
 
     /** The stage completed. */
@@ -53,12 +63,13 @@ final class AsyncAttempt<T> extends AtomicBoolean implements BiConsumer<T, Throw
             Throwable cause = unwrap(error);
             if (cause instanceof CancellationException) {
                 // cancelled by the host: not Character.AI's doing, and the host no longer wants an answer
-                guard.breaker.releasePermission();
-                guard.watchState();
+                guard.released();
+                endTrial(false);
                 fallbacks.fail(cause);
                 return;
             }
             FallbackContext context = guard.failedStage(cause, start);
+            endTrial(false);
             if (context == null) { // interrupted or an Error: released, not recorded, no fallbacks
                 fallbacks.fail(cause instanceof Error ? cause : new CharacterAiUnavailableException(
                         new FallbackContext(guard, FallbackReason.CALL_FAILED, guard.latest(), cause), cause, true));
@@ -71,14 +82,19 @@ final class AsyncAttempt<T> extends AtomicBoolean implements BiConsumer<T, Throw
         try {
             failed = guard.isFailure(result, failWhen);
         } catch (RuntimeException e) {
-            fallbacks.start(guard.failedStage(e, start)); // a predicate that throws judged it a failure
+            FallbackContext context = guard.failedStage(e, start); // a predicate that throws judged it a failure
+            endTrial(false);
+            fallbacks.start(context);
             return;
         }
         if (failed) {
-            fallbacks.start(guard.failedResult(result, start));
+            FallbackContext context = guard.failedResult(result, start);
+            endTrial(false);
+            fallbacks.start(context);
             return;
         }
         guard.succeeded(start);
+        endTrial(true);
         fallbacks.answer(result);
     }
 
@@ -89,6 +105,7 @@ final class AsyncAttempt<T> extends AtomicBoolean implements BiConsumer<T, Throw
             return;
         }
         FallbackContext context = guard.timedOut(new TimeoutException("no answer within " + timeout), start);
+        endTrial(false);
         if (stage instanceof Future) {
             try {
                 ((Future<?>) stage).cancel(true); // its late completion loses the race above and is ignored

@@ -11,6 +11,7 @@ import io.github.caistatus.api.VerdictFeed;
 import io.github.caistatus.internal.DaemonThreads;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -29,6 +30,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -40,7 +42,7 @@ import java.util.function.Supplier;
  * thread-safe, and its healthy path reads no clock and allocates nothing.
  *
  * <pre>{@code
- * Guard guard = Guard.builder(status).build();          // usually: CharacterAiStatus does this for you
+ * Guard guard = Guard.builder().feed(feed).build();    // usually: CharacterAiStatus does this for you
  * String reply = guard.call(() -> cai.send(msg))
  *         .fallback(ctx -> other.send(msg))               // another provider
  *         .fallback(Fallbacks.cannedReply())              // "Character.AI is down for maintenance; ..."
@@ -67,6 +69,22 @@ import java.util.function.Supplier;
  * that rests on the host's own failing calls alone (no other source says the service is unusable) does not
  * force it: the breaker is then already open by itself and recovers through its own half-open trials. Every breaker state change the guard sees asks the monitor to check again soon,
  * and {@link #passiveProbe()} turns the breaker's state into a signal for the verdict.
+ *
+ * <p><b>Trials.</b> While the breaker is held open (forced by the verdict, or open after the host's own
+ * failures), the host's calls are not blind: each verdict the status publishes while the hold lasts (the
+ * monitor checks every unhealthy interval then) lets one call through as a trial, one at a time, never two
+ * within half a {@linkplain GuardBuilder#trialInterval(Duration) trial interval}, and not on the verdict
+ * that starts the hold. Arming the trial on the monitor's thread keeps the refused path free of clock reads.
+ * A trial that succeeds is answered by Character.AI and is evidence
+ * that the service is back: the guard asks the status to check afresh at once (ending any {@code Retry-After}
+ * hold of its probes), and an open breaker goes half-open without waiting out its open time.
+ *
+ * <p><b>Counts.</b> {@link #callCounts()} counts every guarded call exactly once: successful, failed,
+ * refused by the breaker, short-circuited by the verdict, or released (interrupted, or an {@link Error});
+ * trials are among the successful and failed ones. The breaker's own metrics cannot give such totals:
+ * resilience4j starts new metrics at every state change, records nothing while forced open (so the outcome of
+ * a trial, or of a call in flight when the verdict forced the breaker open, is not in them), and publishes two
+ * not-permitted events for a call refused in the instant it turns from open to half-open.
  *
  * <p><b>Time.</b> Unless call timing is on, outcomes are recorded with a zero duration and no clock is read
  * per call. Timing is on when the breaker's {@code slowCallRateThreshold} is below 100 (slow-call detection
@@ -100,7 +118,13 @@ public final class Guard implements AutoCloseable {
     /** At most this many threads in the guard's own pool for fallbacks after a timeout. */
     public static final int FALLBACK_THREADS = 16;
 
+    /** The default pause between trial calls while the breaker is held open: 15 seconds. */
+    public static final Duration DEFAULT_TRIAL_INTERVAL = Duration.ofSeconds(15);
+
     private static final int MAX_CAUSE_DEPTH = 16;
+
+    /** Returned by {@link #heldRefusal()} when the call may go through as a trial; never handed to fallbacks. */
+    static final FallbackContext TRIAL = new FallbackContext(null, FallbackReason.CALL_FAILED, null, null);
 
     final CircuitBreaker breaker;
     private final VerdictFeed source;
@@ -116,8 +140,26 @@ public final class Guard implements AutoCloseable {
     private volatile CircuitBreaker.State seenState;
     /** Non-null while this guard holds the breaker forced open because of the status verdict. */
     volatile FallbackReason forcedReason;
+    /**
+     * True while the breaker is forced open by the verdict or was seen open: calls then look for a trial
+     * before asking the breaker. The one volatile read of the healthy path.
+     */
+    volatile boolean holding;
     /** Calls answered while the verdict holds the breaker open, without asking the breaker. */
     private final LongAdder shortCircuited = new LongAdder();
+    private final LongAdder successful = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder refusedCalls = new LongAdder();
+    private final LongAdder released = new LongAdder();
+    private final LongAdder trials = new LongAdder();
+    /** The least pause between two trials: half the trial interval, so that each check of the monitor arms one. */
+    private final long trialSpacingMillis;
+    /** Set while a trial call runs: one at a time. */
+    private final AtomicBoolean trialRunning = new AtomicBoolean();
+    /** Set by a verdict while the breaker is held and a trial is due; the next call takes it. */
+    private volatile boolean trialArmed;
+    /** Clock millis before which no verdict arms a trial. */
+    private volatile long nextTrialAtMillis = Long.MAX_VALUE;
     /** Clock millis when the guard saw the breaker open, for the remaining wait; -1 if not seen. */
     private volatile long openedAtMillis = -1;
     /** The last context handed out for a refused call, reused while nothing changed: no allocation. */
@@ -128,8 +170,10 @@ public final class Guard implements AutoCloseable {
     /** Created when first needed, if the host gave no executor; guarded by {@code lock}. */
     private ThreadPoolExecutor ownFallbackThreads;
 
-    Guard(VerdictFeed source, CircuitBreaker breaker, Clock clock, Boolean callTiming, Executor asyncExecutor) {
+    Guard(VerdictFeed source, CircuitBreaker breaker, Clock clock, Boolean callTiming, Executor asyncExecutor,
+          Duration trialInterval) {
         this.source = source;
+        this.trialSpacingMillis = Math.max(1, trialInterval.toMillis() / 2);
         this.breaker = breaker;
         this.clock = clock;
         CircuitBreakerConfig config = breaker.getCircuitBreakerConfig();
@@ -138,6 +182,10 @@ public final class Guard implements AutoCloseable {
         this.configResultIsFailure = config.getRecordResultPredicate();
         this.hostExecutor = asyncExecutor;
         this.seenState = breaker.getState();
+        if (seenState == CircuitBreaker.State.OPEN) {
+            holding = true;
+            nextTrialAtMillis = clock.millis() + trialSpacingMillis;
+        }
     }
 
     /** Starts following the feed's verdicts; called once by the builder, after the constructor. */
@@ -241,6 +289,22 @@ public final class Guard implements AutoCloseable {
     }
 
     /**
+     * Every guarded call since the guard was built, counted exactly once by the guard itself (see the class
+     * comment for why the breaker's metrics cannot say this).
+     *
+     * <pre>{@code
+     * CallCounts c = guard.callCounts();
+     * log.info("{} calls, {} answered by Character.AI", c.total(), c.successful());
+     * }</pre>
+     *
+     * @return the counts; each sum is read on its own, so counts taken while calls run may be a few calls apart
+     */
+    public CallCounts callCounts() {
+        return new CallCounts(successful.sum(), failed.sum(), refusedCalls.sum(), shortCircuited.sum(),
+                released.sum(), trials.sum());
+    }
+
+    /**
      * Whether outcomes are recorded with measured durations (and a clock is read per call).
      *
      * @return true if call timing is on
@@ -289,6 +353,7 @@ public final class Guard implements AutoCloseable {
 
     void succeeded(long start) {
         breaker.onSuccess(elapsed(start), unit);
+        successful.increment();
         watchState();
     }
 
@@ -308,6 +373,14 @@ public final class Guard implements AutoCloseable {
             seenState = now;
             if (now == CircuitBreaker.State.OPEN) {
                 openedAtMillis = clock.millis();
+                if (forcedReason == null) {
+                    nextTrialAtMillis = openedAtMillis + trialSpacingMillis;
+                    trialArmed = false;
+                }
+            }
+            holding = forcedReason != null || now == CircuitBreaker.State.OPEN;
+            if (!holding) {
+                trialArmed = false;
             }
         }
         if (!closed) {
@@ -321,13 +394,16 @@ public final class Guard implements AutoCloseable {
      */
     <T> T run(Supplier<? extends T> call, Predicate<? super T> failWhen,
               Object f0, Object f1, Object f2, Object[] more, int count) {
-        if (forcedReason != null) {
-            FallbackContext forced = forcedRefusal();
-            if (forced != null) {
-                return fallBack(forced, null, f0, f1, f2, more, count);
+        if (holding) {
+            FallbackContext held = heldRefusal();
+            if (held == TRIAL) {
+                return trial(call, failWhen, null, f0, f1, f2, more, count);
+            }
+            if (held != null) {
+                return fallBack(held, null, f0, f1, f2, more, count);
             }
         }
-        if (breaker.tryAcquirePermission()) {
+        if (permit()) {
             long start = start();
             T result;
             boolean failed;
@@ -346,15 +422,120 @@ public final class Guard implements AutoCloseable {
         return fallBack(refused(), null, f0, f1, f2, more, count);
     }
 
+    /**
+     * Asks the breaker for a permit. resilience4j's open state moves itself to half-open inside this call, and
+     * throws {@link IllegalStateTransitionException} when another transition (the verdict closing it, a trial
+     * sending it half-open) won the race; the state that won is then asked. Never lets that reach the host.
+     */
+    boolean permit() {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return breaker.tryAcquirePermission();
+            } catch (IllegalStateTransitionException raced) {
+                if (attempt == 2) {
+                    return false; // still racing: refused, and counted as such by the guard
+                }
+            }
+        }
+    }
+
+    // ---- trials while the breaker is held open ----
+
+    /**
+     * Runs one call as a trial: made without a permit from the held breaker, its outcome recorded as usual,
+     * the trial ended as soon as the outcome is known (before any fallback runs).
+     */
+    <T> T trial(Supplier<? extends T> call, Predicate<? super T> failWhen, Object input,
+                Object f0, Object f1, Object f2, Object[] more, int count) {
+        long start = start();
+        T result;
+        boolean failedResult;
+        try {
+            result = call.get();
+            failedResult = isFailure(result, failWhen);
+        } catch (Throwable t) {
+            FallbackContext context;
+            try {
+                context = failedCall(t, start);
+            } finally {
+                trialEnded(false);
+            }
+            return fallBack(context, input, f0, f1, f2, more, count);
+        }
+        if (failedResult) {
+            FallbackContext context = failedResult(result, start);
+            trialEnded(false);
+            return fallBack(context, input, f0, f1, f2, more, count);
+        }
+        succeeded(start);
+        trialEnded(true);
+        return result;
+    }
+
+    /**
+     * Takes the armed trial, if a verdict armed one and none runs: no clock read, one volatile read when none is
+     * armed.
+     */
+    private boolean startTrial() {
+        if (!trialArmed || !trialRunning.compareAndSet(false, true)) {
+            return false;
+        }
+        trialArmed = false;
+        trials.increment();
+        return true;
+    }
+
+    /** On a verdict (the monitor's thread): arms a trial while the breaker is held and one is due. */
+    private void armTrial() {
+        if (!holding) {
+            trialArmed = false;
+        } else if (!trialRunning.get() && clock.millis() >= nextTrialAtMillis) {
+            trialArmed = true;
+        }
+    }
+
+    /**
+     * Ends the running trial. A success is evidence that the service is back: the status checks afresh at once,
+     * and a breaker open by its own failures goes half-open.
+     */
+    void trialEnded(boolean success) {
+        nextTrialAtMillis = clock.millis() + trialSpacingMillis;
+        trialRunning.set(false);
+        if (!success) {
+            return;
+        }
+        try {
+            if (breaker.getState() == CircuitBreaker.State.OPEN) {
+                breaker.transitionToHalfOpenState();
+            }
+        } catch (RuntimeException e) {
+            // moved by someone else meanwhile (an illegal transition now): its state speaks for itself
+        }
+        watchState();
+        if (!closed) {
+            source.checkAfresh();
+        }
+    }
+
     // ---- the fallback path ----
 
     /**
-     * The context for a call made while the verdict holds the breaker open, or null if it does not (the
-     * host may have moved the breaker since): then the call asks the breaker as usual.
+     * For a call made while the breaker is held open: {@link #TRIAL} if it may go through as a trial, the
+     * context of its refusal while the verdict forces the breaker open, or null to ask the breaker as usual
+     * (it is open by its own failures and refuses, or counts, the call itself; or it is no longer held).
      */
-    FallbackContext forcedRefusal() {
+    FallbackContext heldRefusal() {
         FallbackReason reason = forcedReason;
-        if (reason == null || breaker.getState() != CircuitBreaker.State.FORCED_OPEN) {
+        CircuitBreaker.State state = breaker.getState();
+        boolean forced = reason != null && state == CircuitBreaker.State.FORCED_OPEN;
+        if (!forced && state != CircuitBreaker.State.OPEN) {
+            watchState();
+            return null;
+        }
+        if (startTrial()) {
+            return TRIAL;
+        }
+        if (!forced) {
             return null;
         }
         shortCircuited.increment();
@@ -370,6 +551,7 @@ public final class Guard implements AutoCloseable {
 
     /** The context for a call the breaker refused; reused while the snapshot and the reason stay the same. */
     FallbackContext refused() {
+        refusedCalls.increment();
         watchState();
         StatusSnapshot snapshot = source.snapshot();
         FallbackReason reason = refusalReason(snapshot);
@@ -396,17 +578,24 @@ public final class Guard implements AutoCloseable {
      */
     FallbackContext failedCall(Throwable error, long start) {
         if (isInterruption(error, true)) {
-            breaker.releasePermission();
-            watchState();
+            released();
             Thread.currentThread().interrupt();
             throw new CharacterAiUnavailableException(
                     new FallbackContext(this, FallbackReason.CALL_FAILED, source.snapshot(), error), error, true);
         }
         if (error instanceof Error) {
             breaker.releasePermission();
+            released.increment();
             throw (Error) error;
         }
         return recordError(error, start);
+    }
+
+    /** Releases the permit of a call that ended without an outcome (interrupted, cancelled): not counted. */
+    void released() {
+        breaker.releasePermission();
+        released.increment();
+        watchState();
     }
 
     /**
@@ -415,8 +604,7 @@ public final class Guard implements AutoCloseable {
      */
     FallbackContext failedStage(Throwable error, long start) {
         if (error instanceof Error || isInterruption(error, false)) {
-            breaker.releasePermission();
-            watchState();
+            released();
             return null;
         }
         return recordError(error, start);
@@ -428,12 +616,14 @@ public final class Guard implements AutoCloseable {
 
     FallbackContext timedOut(TimeoutException error, long start) {
         breaker.onError(elapsed(start), unit, error);
+        failed.increment();
         watchState();
         return new FallbackContext(this, FallbackReason.CALL_TIMED_OUT, source.snapshot(), error);
     }
 
     private FallbackContext recordError(Throwable error, long start) {
         breaker.onError(elapsed(start), unit, error);
+        failed.increment();
         watchState();
         StatusSnapshot snapshot = source.snapshot();
         return new FallbackContext(this, failureReason(error, snapshot), snapshot, error);
@@ -572,6 +762,10 @@ public final class Guard implements AutoCloseable {
             // by itself, and forcing it would stop the half-open trials that let it (and the verdict) recover.
             // Once forced, it stays forced until the verdict is usable again.
             if (!health.isUsable() && (forcedReason != null || downOnOtherEvidence(current))) {
+                if (forcedReason == null) { // the hold begins: no trial on the verdict that starts it
+                    nextTrialAtMillis = clock.millis() + trialSpacingMillis;
+                    trialArmed = false;
+                }
                 forcedReason = health == Health.MAINTENANCE ? FallbackReason.MAINTENANCE : FallbackReason.STATUS_DOWN;
                 if (breaker.getState() != CircuitBreaker.State.FORCED_OPEN) {
                     breaker.transitionToForcedOpenState();
@@ -584,6 +778,8 @@ public final class Guard implements AutoCloseable {
                 }
                 seenState = breaker.getState();
             }
+            holding = forcedReason != null || seenState == CircuitBreaker.State.OPEN;
+            armTrial();
         }
     }
 

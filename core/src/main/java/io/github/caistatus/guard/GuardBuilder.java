@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
@@ -43,6 +44,7 @@ public final class GuardBuilder {
     private Clock clock = Clock.systemUTC();
     private Boolean callTiming;
     private Executor asyncExecutor; // null: the guard's own bounded pool
+    private Duration trialInterval = Guard.DEFAULT_TRIAL_INTERVAL;
 
     GuardBuilder() {
     }
@@ -150,6 +152,29 @@ public final class GuardBuilder {
     }
 
     /**
+     * The pace of trial calls while the breaker is held open, by the verdict or by its own failures: each verdict
+     * published during the hold lets one call through, never two within half this interval (default
+     * {@link Guard#DEFAULT_TRIAL_INTERVAL}, the monitor's default unhealthy interval; {@code CharacterAiStatus}
+     * passes its own unhealthy interval, the pace of its checks during a hold). One trial at a time; a
+     * successful one asks the status to check afresh at once, and lets an open breaker try half-open.
+     *
+     * <pre>{@code
+     * Guard guard = Guard.builder().feed(feed).trialInterval(Duration.ofSeconds(5)).build();
+     * }</pre>
+     *
+     * @param interval the pause between trials; positive
+     * @return this builder
+     */
+    public GuardBuilder trialInterval(Duration interval) {
+        Objects.requireNonNull(interval, "interval");
+        if (interval.isZero() || interval.isNegative()) {
+            throw new IllegalArgumentException("interval must be positive: " + interval);
+        }
+        this.trialInterval = interval;
+        return this;
+    }
+
+    /**
      * Builds the guard and starts following the feed's verdicts. The builder can be used again.
      *
      * @return the guard
@@ -159,7 +184,7 @@ public final class GuardBuilder {
         if (feed == null) {
             throw new IllegalStateException("no verdict feed: call feed(...) before build()");
         }
-        Guard guard = new Guard(feed, resolveBreaker(), clock, callTiming, asyncExecutor);
+        Guard guard = new Guard(feed, resolveBreaker(), clock, callTiming, asyncExecutor, trialInterval);
         guard.follow(); // after the constructor: no reference to a half-built guard escapes it
         return guard;
     }

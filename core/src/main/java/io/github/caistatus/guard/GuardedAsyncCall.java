@@ -152,12 +152,13 @@ public final class GuardedAsyncCall<T> {
         if (timeout != null) {
             bound(g, fallbacks, out);
         }
-        FallbackContext forced = g.forcedReason != null ? g.forcedRefusal() : null;
-        if (forced != null) {
-            fallbacks.start(forced);
+        FallbackContext held = g.holding ? g.heldRefusal() : null;
+        boolean trial = held == Guard.TRIAL;
+        if (held != null && !trial) {
+            fallbacks.start(held);
             return out;
         }
-        if (!g.breaker.tryAcquirePermission()) {
+        if (!trial && !g.permit()) {
             fallbacks.start(g.refused());
             return out;
         }
@@ -167,14 +168,21 @@ public final class GuardedAsyncCall<T> {
             stage = call.get();
             Objects.requireNonNull(stage, "the guarded call returned a null stage");
         } catch (Throwable t) {
+            FallbackContext context;
             try {
-                fallbacks.start(g.failedCall(t, start));
+                context = g.failedCall(t, start);
             } catch (RuntimeException | Error e) {
                 out.completeExceptionally(e); // interrupted or an Error: the permit is already released
+                return out;
+            } finally {
+                if (trial) {
+                    g.trialEnded(false);
+                }
             }
+            fallbacks.start(context);
             return out;
         }
-        AsyncAttempt<T> attempt = new AsyncAttempt<>(g, start, failWhen, stage, fallbacks, timeout);
+        AsyncAttempt<T> attempt = new AsyncAttempt<>(g, start, failWhen, stage, fallbacks, timeout, trial);
         if (timeout != null) {
             try {
                 attempt.timeoutTask = g.schedule(attempt, timeout);

@@ -102,13 +102,16 @@ public final class GuardedFunction<I, O> implements Function<I, O> {
     @Override
     public O apply(I input) {
         Guard g = guard;
-        if (g.forcedReason != null) {
-            FallbackContext forced = g.forcedRefusal();
-            if (forced != null) {
-                return Guard.fallBack(forced, input, f0, f1, f2, more, count);
+        if (g.holding) {
+            FallbackContext held = g.heldRefusal();
+            if (held == Guard.TRIAL) {
+                return g.trial(() -> function.apply(input), failWhen, input, f0, f1, f2, more, count);
+            }
+            if (held != null) {
+                return Guard.fallBack(held, input, f0, f1, f2, more, count);
             }
         }
-        if (g.breaker.tryAcquirePermission()) {
+        if (g.permit()) {
             long start = g.start();
             O result;
             boolean failed;

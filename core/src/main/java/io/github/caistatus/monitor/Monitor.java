@@ -18,8 +18,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -56,8 +58,15 @@ import org.slf4j.LoggerFactory;
  * stops them.
  *
  * <p>Single flight: a check asked for while one is running joins it; within a check each probe has at most
- * one observation in flight, and a probe whose source sent {@code Retry-After} is not asked again before the
- * wait is over (its previous signal stands in).
+ * one observation in flight.
+ *
+ * <p>{@code Retry-After} paces, it does not silence: a probe whose source sent one is not asked again before the
+ * wait is over, but that wait is capped at the shortest pause of the unhealthy pace (the unhealthy interval less
+ * its jitter) and {@link MonitorConfig#maxRetryAfter()}, so every scheduled check asks afresh and the hold only
+ * spares the source the extra checks in between. Meanwhile the probe's previous signal stands in as a replay:
+ * the verdict never counts it as a fresh observation. Contrary evidence ends a hold at once: a fresh signal that
+ * the service is operational again (the official page back to operational, its maintenance over, the host's
+ * own calls succeeding again) while a held probe's last word was bad news, or {@link #checkAfresh()} (the guard calls it when a trial call succeeds).
  *
  * <p>Observed incidents: when the verdict becomes impaired (degraded or worse: a waiting room is the most
  * common disruption users meet), an incident of {@link Source#OBSERVED} is opened in the log; it is updated
@@ -78,6 +87,8 @@ public final class Monitor implements VerdictFeed, AutoCloseable {
     static final Duration SLOW_LISTENER = Duration.ofSeconds(1);
     /** The service named in observed incidents. */
     public static final String SERVICE = "character.ai";
+    /** The control probe says something about our network, nothing about the service. */
+    private static final String CONTROL = "control";
 
     private final MonitorConfig config;
     private final List<ProbeSlot> slots;
@@ -103,6 +114,8 @@ public final class Monitor implements VerdictFeed, AutoCloseable {
     private volatile boolean closed;
     private Verdict verdict; // guarded by publishLock
     private String openIncident; // only touched on the scheduler thread
+    /** The health each probe last observed (fresh signals only); only touched on the scheduler thread. */
+    private final Map<String, Health> lastHealth = new HashMap<>();
     private ScheduledFuture<?> nextTick; // only touched on the scheduler thread
 
     /**
@@ -143,7 +156,7 @@ public final class Monitor implements VerdictFeed, AutoCloseable {
             if (!names.add(p.name())) {
                 throw new IllegalArgumentException("two probes are named \"" + p.name() + "\"");
             }
-            s.add(new ProbeSlot(p, clock, config.maxRetryAfter()));
+            s.add(new ProbeSlot(p, clock, longestHold(config)));
         }
         this.slots = List.copyOf(s);
         this.openIncident = stillOpen(log);
@@ -270,6 +283,32 @@ public final class Monitor implements VerdictFeed, AutoCloseable {
     }
 
     /**
+     * Ends every probe's {@code Retry-After} hold and asks for a check as soon as possible: for evidence that the
+     * service may be back (a trial call succeeded), so that the check asks every source afresh instead of
+     * replaying what they said before.
+     */
+    @Override
+    public void checkAfresh() {
+        if (closed) {
+            return;
+        }
+        for (ProbeSlot slot : slots) {
+            slot.release();
+        }
+        checkSoon();
+    }
+
+    /**
+     * The longest a {@code Retry-After} holds a probe back: the configured cap, and never longer than the
+     * shortest pause of the unhealthy pace, so that the next scheduled check always asks afresh.
+     */
+    static Duration longestHold(MonitorConfig config) {
+        Duration shortestPause = Duration.ofNanos((long) (config.unhealthyInterval().toNanos()
+                * (1.0 - config.jitter())));
+        return shortestPause.compareTo(config.maxRetryAfter()) < 0 ? shortestPause : config.maxRetryAfter();
+    }
+
+    /**
      * Waits at most {@code wait} for the first verdict; if none came, the snapshot says so
      * ({@code UNKNOWN / NOT_CHECKED} with the reason).
      *
@@ -356,7 +395,7 @@ public final class Monitor implements VerdictFeed, AutoCloseable {
 
     private void run(CompletableFuture<StatusSnapshot> mine) {
         checksStarted.incrementAndGet();
-        List<CompletableFuture<Signal>> parts = new ArrayList<>(slots.size());
+        List<CompletableFuture<ProbeSlot.Observation>> parts = new ArrayList<>(slots.size());
         for (ProbeSlot slot : slots) {
             parts.add(bounded(slot));
         }
@@ -369,12 +408,12 @@ public final class Monitor implements VerdictFeed, AutoCloseable {
     }
 
     /** The slot's observation, replaced by an "overdue" signal if it takes longer than the probe deadline. */
-    private CompletableFuture<Signal> bounded(ProbeSlot slot) {
-        CompletableFuture<Signal> observed = slot.observe(probeThreads);
+    private CompletableFuture<ProbeSlot.Observation> bounded(ProbeSlot slot) {
+        CompletableFuture<ProbeSlot.Observation> observed = slot.observe(probeThreads);
         if (observed.isDone()) {
             return observed;
         }
-        CompletableFuture<Signal> result = new CompletableFuture<>();
+        CompletableFuture<ProbeSlot.Observation> result = new CompletableFuture<>();
         observed.whenComplete((s, e) -> result.complete(s != null ? s : slot.overdue(config.probeDeadline())));
         Duration deadline = config.probeDeadline();
         try {
@@ -388,12 +427,29 @@ public final class Monitor implements VerdictFeed, AutoCloseable {
     }
 
     /** On the scheduler thread: one check's signals become the next verdict. */
-    private void apply(List<CompletableFuture<Signal>> parts, CompletableFuture<StatusSnapshot> mine) {
+    private void apply(List<CompletableFuture<ProbeSlot.Observation>> parts, CompletableFuture<StatusSnapshot> mine) {
         StatusSnapshot[] transition = null;
         try {
             List<Signal> signals = new ArrayList<>(parts.size());
-            for (CompletableFuture<Signal> p : parts) {
-                signals.add(p.join());
+            Set<String> replayed = new HashSet<>();
+            boolean freshGoodNews = false;
+            for (CompletableFuture<ProbeSlot.Observation> p : parts) {
+                ProbeSlot.Observation o = p.join();
+                signals.add(o.signal());
+                if (!o.fresh()) {
+                    replayed.add(o.signal().probe());
+                } else {
+                    Health before = lastHealth.put(o.signal().probe(), o.signal().health());
+                    // news, not a standing opinion: a source that says "operational" at every check (a lagging
+                    // official page) must not end the holds of the others at every check
+                    if (o.signal().health() == Health.OPERATIONAL && before != null && before != Health.OPERATIONAL
+                            && !o.signal().probe().equals(CONTROL)) {
+                        freshGoodNews = true;
+                    }
+                }
+            }
+            if (freshGoodNews && endHoldsOfBadNews()) {
+                checkSoon(); // contrary evidence: look again at once instead of replaying the bad news
             }
             Instant now = clock.instant();
             StatusSnapshot after;
@@ -402,7 +458,7 @@ public final class Monitor implements VerdictFeed, AutoCloseable {
             StatusSnapshot before;
             synchronized (publishLock) {
                 before = snapshot;
-                verdict = verdict.next(signals, now);
+                verdict = verdict.next(signals, replayed, now);
                 pending = verdict.isChangePending();
                 judged = verdict.snapshot();
             }
@@ -437,6 +493,17 @@ public final class Monitor implements VerdictFeed, AutoCloseable {
                 tell(transition[0], transition[1]);
             }
         }
+    }
+
+    /** Ends the hold of every probe whose last word was bad news; true if there was one. */
+    private boolean endHoldsOfBadNews() {
+        boolean any = false;
+        for (ProbeSlot slot : slots) {
+            if (slot.isHoldingBadNews()) {
+                any |= slot.release();
+            }
+        }
+        return any;
     }
 
     /**

@@ -16,8 +16,10 @@ import java.util.Objects;
  * @param jitter            the spread applied to every pause, as a fraction: 0.1 means ±10%
  * @param probeDeadline     the longest a check waits for one probe; past it the probe counts as
  *                          {@code UNKNOWN} for that check (the probe's own timeout should come first)
- * @param maxRetryAfter     the longest {@code Retry-After} honoured, so that a bogus header cannot silence a
- *                          source for days
+ * @param maxRetryAfter     the longest a {@code Retry-After} holds a probe back; whatever this says, a hold never
+ *                          outlasts the shortest pause of the unhealthy pace ({@code unhealthyInterval} less its
+ *                          jitter), so the header paces the checks and never silences a source: every scheduled
+ *                          check asks afresh (the full value still reaches fallbacks as a hint for chat clients)
  * @param hysteresis        how many checks must agree before the health changes
  * @param background        whether checks run on a schedule; when false they run only on request
  *                          ({@link Monitor#refresh(Duration)}, {@link Monitor#checkSoon()})
@@ -39,7 +41,7 @@ public record MonitorConfig(
     public static final double DEFAULT_JITTER = 0.1;
     /** Default probe deadline: 6 seconds (the default probe timeout of 5 s plus a margin). */
     public static final Duration DEFAULT_PROBE_DEADLINE = Duration.ofSeconds(6);
-    /** Default cap on {@code Retry-After}: 1 hour. */
+    /** Default cap on {@code Retry-After}: 1 hour (the unhealthy pace caps a hold further, see above). */
     public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofHours(1);
 
     /** Validates the components: positive durations, jitter within [0, 1). */

@@ -15,22 +15,31 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * One probe with its memory: the observation in flight (at most one, however many checks ask), its latest
  * signal, and until when its source asked us not to come back ({@code Retry-After}).
+ *
+ * <p>A {@code Retry-After} is a pacing hint here, not a vow of silence: the hold it starts is capped at
+ * {@code maxHold} (the monitor passes the shortest pause of its unhealthy pace), so the next scheduled check
+ * always asks afresh; the hold only spares the source the extra checks asked for in between. While it lasts,
+ * the latest signal stands in, marked as a replay: it is never a fresh observation.
  */
 final class ProbeSlot {
+
+    /** One probe's answer for one check: its signal, and whether the probe was asked for it. */
+    record Observation(Signal signal, boolean fresh) {
+    }
 
     private final StatusProbe probe;
     private final String name;
     private final Clock clock;
-    private final Duration maxRetryAfter;
-    private final AtomicReference<CompletableFuture<Signal>> inFlight = new AtomicReference<>();
+    private final Duration maxHold;
+    private final AtomicReference<CompletableFuture<Observation>> inFlight = new AtomicReference<>();
     private volatile Signal last;
     private volatile Instant notBefore = Instant.MIN;
 
-    ProbeSlot(StatusProbe probe, Clock clock, Duration maxRetryAfter) {
+    ProbeSlot(StatusProbe probe, Clock clock, Duration maxHold) {
         this.probe = probe;
         this.name = probe.name();
         this.clock = clock;
-        this.maxRetryAfter = maxRetryAfter;
+        this.maxHold = maxHold;
     }
 
     String name() {
@@ -38,20 +47,20 @@ final class ProbeSlot {
     }
 
     /**
-     * The observation for a check: the one in flight if any, the latest one while the source's
-     * {@code Retry-After} lasts, otherwise a new one started on {@code executor}.
+     * The observation for a check: the one in flight if any, the latest signal replayed while the source's
+     * (capped) {@code Retry-After} lasts, otherwise a new one started on {@code executor}.
      */
-    CompletableFuture<Signal> observe(Executor executor) {
+    CompletableFuture<Observation> observe(Executor executor) {
         Signal remembered = last;
         if (remembered != null && clock.instant().isBefore(notBefore)) {
-            return CompletableFuture.completedFuture(remembered);
+            return CompletableFuture.completedFuture(new Observation(remembered, false));
         }
         for (;;) {
-            CompletableFuture<Signal> running = inFlight.get();
+            CompletableFuture<Observation> running = inFlight.get();
             if (running != null) {
                 return running;
             }
-            CompletableFuture<Signal> mine = new CompletableFuture<>();
+            CompletableFuture<Observation> mine = new CompletableFuture<>();
             if (!inFlight.compareAndSet(null, mine)) {
                 continue;
             }
@@ -64,6 +73,26 @@ final class ProbeSlot {
         }
     }
 
+    /**
+     * Ends the hold a {@code Retry-After} started, so that the next check asks the source again: contrary
+     * evidence (another source sees the service well again) is worth a fresh look.
+     *
+     * @return true if a hold was running
+     */
+    boolean release() {
+        boolean holding = clock.instant().isBefore(notBefore);
+        notBefore = Instant.MIN;
+        return holding;
+    }
+
+    /**
+     * Whether the latest signal says the service is impaired while a hold keeps the probe from being asked.
+     */
+    boolean isHoldingBadNews() {
+        Signal s = last;
+        return s != null && s.health().isImpaired() && clock.instant().isBefore(notBefore);
+    }
+
     private Signal observeNow() {
         try {
             Signal s = probe.probe();
@@ -73,7 +102,7 @@ final class ProbeSlot {
         }
     }
 
-    private void finish(CompletableFuture<Signal> mine, Signal s) {
+    private void finish(CompletableFuture<Observation> mine, Signal s) {
         if (!s.probe().equals(name)) {
             s = new Signal(name, s.health(), s.cause(), s.latency(), s.observedAt(), s.detail(), s.retryAfter(),
                     s.official());
@@ -81,18 +110,20 @@ final class ProbeSlot {
         last = s;
         if (s.retryAfter().isPresent()) {
             Duration wait = s.retryAfter().get();
-            if (wait.compareTo(maxRetryAfter) > 0) {
-                wait = maxRetryAfter;
+            if (wait.compareTo(maxHold) > 0) {
+                wait = maxHold;
             }
             notBefore = clock.instant().plus(wait.isNegative() ? Duration.ZERO : wait);
+        } else {
+            notBefore = Instant.MIN; // a fresh answer without the header ends any hold
         }
         inFlight.set(null); // before completing, so that a caller woken by the result may start the next one
-        mine.complete(s);
+        mine.complete(new Observation(s, true));
     }
 
     /** What a check records when the probe did not answer in time: no opinion. */
-    Signal overdue(Duration deadline) {
-        return unknown(Cause.OTHER, "no answer within " + deadline.toMillis() + " ms");
+    Observation overdue(Duration deadline) {
+        return new Observation(unknown(Cause.OTHER, "no answer within " + deadline.toMillis() + " ms"), true);
     }
 
     private Signal unknown(Cause cause, String detail) {

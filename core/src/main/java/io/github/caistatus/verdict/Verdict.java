@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The published verdict and the streaks that decide the next one: an immutable value, advanced one check at a
@@ -32,6 +33,10 @@ import java.util.Optional;
  * that point the same way, except that bad news from the official page or from the host's own calls
  * ({@code "passive"}) is published at once. While a change waits for confirmation the snapshot keeps the
  * published health and says in its summary what it is waiting for.
+ *
+ * <p>Only fresh observations count: a signal replayed while its source's {@code Retry-After} lasts (see
+ * {@link #next(List, Set, Instant)}) neither extends its probe's streak nor confirms a change of health by
+ * itself. A check advances a pending change only when its fresh signals, read on their own, point the same way.
  */
 public final class Verdict {
 
@@ -76,6 +81,25 @@ public final class Verdict {
      * @return the next verdict; this one is unchanged
      */
     public Verdict next(List<Signal> signals, Instant now) {
+        return next(signals, Set.of(), now);
+    }
+
+    /**
+     * The verdict after one more check, some of whose signals were replayed rather than observed.
+     *
+     * <pre>{@code
+     * v = v.next(List.of(endpoint503Replayed, officialOperational), Set.of("endpoint"), clock.instant());
+     * }</pre>
+     *
+     * @param signals  the latest signal of each probe (one per probe name)
+     * @param replayed the names of the probes whose signal is a replay of an earlier observation (the probe was
+     *                 not asked this time, e.g. because of {@code Retry-After}): such a signal is context, never
+     *                 a fresh observation, so it neither extends a streak nor confirms a change by itself
+     * @param now      when the check completed
+     * @return the next verdict; this one is unchanged
+     */
+    public Verdict next(List<Signal> signals, Set<String> replayed, Instant now) {
+        Objects.requireNonNull(replayed, "replayed");
         List<Signal> current = List.copyOf(signals);
         Map<String, Integer> nextStreaks = new HashMap<>();
         Map<String, Signal> nextLast = new HashMap<>();
@@ -84,7 +108,7 @@ public final class Verdict {
             int n;
             if (before == null) {
                 n = 1;
-            } else if (before.observedAt().equals(s.observedAt())) {
+            } else if (replayed.contains(s.probe()) || before.observedAt().equals(s.observedAt())) {
                 n = streaks.getOrDefault(s.probe(), 1); // a repeated signal is not a new observation
             } else if (before.health() == s.health() && before.cause() == s.cause()) {
                 n = streaks.getOrDefault(s.probe(), 1) + 1;
@@ -103,9 +127,11 @@ public final class Verdict {
             return new Verdict(hysteresis, build(raw, current, now), checks + 1, false, 0, st, ls);
         }
         boolean up = isUp(published, raw.health());
-        int n = (pending > 0 && pendingUp == up) ? pending + 1 : 1;
+        boolean fresh = replayed.isEmpty() || freshlySeen(current, replayed, st, raw.health());
+        int sofar = (pending > 0 && pendingUp == up) ? pending : 0;
+        int n = fresh ? sofar + 1 : sofar;
         int needed = up ? hysteresis.upAfter() : hysteresis.downAfter();
-        if (n >= needed || (!up && raw.atOnce())) {
+        if (fresh && (n >= needed || (!up && raw.atOnce()))) {
             return new Verdict(hysteresis, build(raw, current, now), checks + 1, false, 0, st, ls);
         }
         if (!up) {
@@ -119,10 +145,25 @@ public final class Verdict {
             }
         }
         Assessment held = new Assessment(published, snapshot.cause(),
-                "still " + Evidence.word(published) + " until confirmed (" + n + " of " + needed + " checks): "
-                        + raw.summary(),
+                "still " + Evidence.word(published) + " until confirmed (" + n + " of " + needed + " checks"
+                        + (fresh ? "" : ", no fresh observation") + "): " + raw.summary(),
                 Evidence.confidence(current, published), false);
-        return new Verdict(hysteresis, build(held, current, now), checks + 1, up, n, st, ls);
+        return new Verdict(hysteresis, build(held, current, now), checks + 1, n > 0 && up, n, st, ls);
+    }
+
+    /**
+     * Whether the fresh signals of a check, read without the replayed ones, point at {@code health}: only then
+     * does the check count towards a change.
+     */
+    private static boolean freshlySeen(List<Signal> signals, Set<String> replayed, Map<String, Integer> streaks,
+                                       Health health) {
+        List<Signal> fresh = new ArrayList<>(signals.size());
+        for (Signal s : signals) {
+            if (!replayed.contains(s.probe())) {
+                fresh.add(s);
+            }
+        }
+        return !fresh.isEmpty() && Evidence.assess(fresh, streaks).health() == health;
     }
 
     /**

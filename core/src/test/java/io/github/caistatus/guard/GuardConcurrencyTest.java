@@ -16,6 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -184,5 +187,99 @@ class GuardConcurrencyTest {
         assertThat(guard.circuitBreaker().getMetrics().getNumberOfNotPermittedCalls())
                 .as("not asked: a forced-open resilience4j breaker builds an event per refusal").isZero();
         assertThat(contexts).hasSize(1).allMatch(c -> c.reason() == FallbackReason.STATUS_DOWN);
+    }
+
+    @Test
+    void everyCallIsCountedOnceWhileTheVerdictAndTheBreakerChangeUnderIt() throws Exception {
+        Guard guard = Guard.builder().feed(status)
+                .circuitBreakerConfig(CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(20)
+                        .minimumNumberOfCalls(10)
+                        .failureRateThreshold(50)
+                        .waitDurationInOpenState(Duration.ofMillis(1)) // OPEN -> HALF_OPEN all the time
+                        .permittedNumberOfCallsInHalfOpenState(3)
+                        .build())
+                .trialInterval(Duration.ofMillis(1))
+                .build();
+        AtomicLong successEvents = new AtomicLong();
+        AtomicLong errorEvents = new AtomicLong();
+        guard.circuitBreaker().getEventPublisher()
+                .onSuccess(e -> successEvents.incrementAndGet())
+                .onError(e -> errorEvents.incrementAndGet());
+        AtomicInteger answered = new AtomicInteger();
+        AtomicInteger primaryOk = new AtomicInteger();
+        AtomicInteger primaryFailed = new AtomicInteger();
+        AtomicInteger fellBackAfterFailure = new AtomicInteger();
+        AtomicInteger fellBackUnasked = new AtomicInteger();
+        AtomicBoolean serviceDown = new AtomicBoolean();
+        IntFunction<String> characterAi = i -> {
+            if (serviceDown.get() || i % 3 == 0) {
+                primaryFailed.incrementAndGet();
+                throw new IllegalStateException("HTTP 503");
+            }
+            primaryOk.incrementAndGet();
+            return "hi";
+        };
+        Fallback<String> fallback = ctx -> {
+            (ctx.reason() == FallbackReason.CALL_FAILED ? fellBackAfterFailure : fellBackUnasked).incrementAndGet();
+            return "canned";
+        };
+        GuardedFunction<Integer, String> chat = guard.<Integer, String>decorate(characterAi::apply).fallback(fallback);
+        int calls = 5_000;
+
+        // the verdict forces the breaker open and closes it again while 16 threads call, the service fails and
+        // recovers, and the breaker opens and goes half-open by itself in between
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread flipper = new Thread(() -> {
+            Health[] verdicts = {Health.MAJOR_OUTAGE, Health.MAINTENANCE, Health.MAJOR_OUTAGE, Health.MAINTENANCE,
+                Health.OPERATIONAL}; // a hold of four verdicts, each of which may arm a trial, then a release
+            for (int i = 0; running.get() && i < 1_000_000; i++) {
+                Health h = verdicts[i % verdicts.length];
+                status.set(h, h == Health.OPERATIONAL ? Cause.NONE
+                        : h == Health.MAINTENANCE ? Cause.MAINTENANCE : Cause.SERVER_ERROR);
+                serviceDown.set(i % 3 == 0);
+                LockSupport.parkNanos(200_000);
+            }
+        }, "verdict-flipper");
+        flipper.start();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            done.add(pool.submit(() -> {
+                go.await();
+                for (int i = 0; i < calls; i++) {
+                    int n = i;
+                    assertThat(n % 2 == 0 ? chat.apply(n)
+                            : guard.<String>call(() -> characterAi.apply(n)).fallback(fallback).get()).isNotNull();
+                    answered.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        try {
+            for (Future<?> f : done) {
+                f.get(50, TimeUnit.SECONDS);
+            }
+        } finally {
+            running.set(false);
+            flipper.join(10_000);
+        }
+
+        CallCounts c = guard.callCounts();
+        assertThat(answered.get()).isEqualTo(THREADS * calls);
+        assertThat(c.total()).isEqualTo(THREADS * calls);
+        assertThat(c.released()).isZero();
+        // each call made is one success or one failure, whatever the breaker's state when its outcome came
+        assertThat(c.successful()).isEqualTo(primaryOk.get());
+        assertThat(c.failed()).isEqualTo(primaryFailed.get()).isEqualTo(fellBackAfterFailure.get());
+        // each call not made is one refusal by the breaker or one short-circuit by the verdict
+        assertThat(c.refused() + c.shortCircuited()).isEqualTo(fellBackUnasked.get());
+        assertThat(c.successful() + c.failed() + c.refused() + c.shortCircuited()).isEqualTo(THREADS * calls);
+        assertThat(c.trials()).as("trials went through while held open").isPositive();
+        // the breaker's own events miss what landed while it was forced open: never more than the guard counted
+        assertThat(successEvents.get()).isLessThanOrEqualTo(c.successful());
+        assertThat(errorEvents.get()).isLessThanOrEqualTo(c.failed());
     }
 }

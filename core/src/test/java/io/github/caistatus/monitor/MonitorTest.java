@@ -137,32 +137,96 @@ class MonitorTest {
     }
 
     @Test
-    void aSourceThatSentRetryAfterIsNotAskedAgainBeforeTheWaitIsOver() {
-        endpoint.answer(Health.DEGRADED, Cause.OVERLOADED, "HTTP 429")
-                .decorate(s -> s.withRetryAfter(Duration.ofSeconds(120)));
+    void retryAfterHoldsASourceBackAtMostTheShortestPauseOfTheUnhealthyPace() {
+        endpoint.answer(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR, "HTTP 503")
+                .decorate(s -> s.withRetryAfter(Duration.ofHours(1)));
         Monitor m = manual(Hysteresis.defaults(), endpoint, control);
         StatusSnapshot first = m.refresh(BOUND);
-        assertThat(first.retryAfter()).contains(Duration.ofSeconds(120));
-        clock.advance(Duration.ofSeconds(119));
+        assertThat(first.retryAfter()).as("the hint for chat clients is kept").contains(Duration.ofHours(1));
+        // 15 s unhealthy interval less its 10% jitter: the next scheduled check always asks afresh
+        assertThat(Monitor.longestHold(MonitorConfig.defaults())).isEqualTo(Duration.ofMillis(13_500));
+        clock.advance(Duration.ofMillis(13_499));
         m.refresh(BOUND);
         assertThat(endpoint.calls()).isEqualTo(1);
         assertThat(control.calls()).isEqualTo(2);
-        clock.advance(Duration.ofSeconds(1));
+        clock.advance(Duration.ofMillis(1));
         m.refresh(BOUND);
         assertThat(endpoint.calls()).isEqualTo(2);
     }
 
     @Test
-    void anAbsurdRetryAfterIsCappedAtTheConfiguredMaximum() {
+    void aRetryAfterCapBelowThePauseIsHonouredAsConfigured() {
         endpoint.decorate(s -> s.withRetryAfter(Duration.ofDays(10)));
-        Monitor m = monitor(MonitorConfig.defaults().withBackground(false).withMaxRetryAfter(Duration.ofMinutes(5)),
+        Monitor m = monitor(MonitorConfig.defaults().withBackground(false).withMaxRetryAfter(Duration.ofSeconds(5)),
                 () -> 0.5, endpoint, control);
         m.refresh(BOUND);
-        clock.advance(Duration.ofMinutes(5).minusSeconds(1));
+        clock.advance(Duration.ofSeconds(5).minusMillis(1));
         m.refresh(BOUND);
         assertThat(endpoint.calls()).isEqualTo(1);
-        clock.advance(Duration.ofSeconds(1));
+        clock.advance(Duration.ofMillis(1));
         m.refresh(BOUND);
+        assertThat(endpoint.calls()).isEqualTo(2);
+    }
+
+    @Test
+    void aReplayedSignalNeverConfirmsAChangeOfHealthByItself() {
+        Monitor m = manual(Hysteresis.defaults(), endpoint, control);
+        assertThat(refresh(m).health()).isEqualTo(Health.OPERATIONAL);
+        endpoint.answer(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR, "HTTP 503")
+                .decorate(s -> s.withRetryAfter(Duration.ofHours(1)));
+        assertThat(refresh(m).health()).isEqualTo(Health.OPERATIONAL); // 1 of 2
+
+        StatusSnapshot replayed = m.refresh(BOUND); // the endpoint is held back: its 503 is replayed, not observed
+        assertThat(endpoint.calls()).isEqualTo(2);
+        assertThat(replayed.health()).isEqualTo(Health.OPERATIONAL);
+        assertThat(replayed.summary()).contains("1 of 2 checks, no fresh observation");
+
+        clock.advance(Duration.ofSeconds(14)); // past the hold: asked afresh, and that confirms it
+        assertThat(m.refresh(BOUND).health()).isEqualTo(Health.MAJOR_OUTAGE);
+        assertThat(endpoint.calls()).isEqualTo(3);
+    }
+
+    @Test
+    void theOfficialPageBackToOperationalEndsAHoldAndTheSourceIsAskedAgainAtOnce() {
+        ScriptedProbe official = new ScriptedProbe("official", clock);
+        official.answer(Health.MAINTENANCE, Cause.MAINTENANCE, "maintenance in progress");
+        endpoint.answer(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR, "HTTP 503")
+                .decorate(s -> s.withRetryAfter(Duration.ofHours(1)));
+        Monitor m = manual(Hysteresis.none(), endpoint, official, control);
+        assertThat(refresh(m).health()).isEqualTo(Health.MAINTENANCE);
+
+        official.answer(Health.OPERATIONAL, Cause.NONE, "all systems operational");
+        endpoint.answer(Health.OPERATIONAL, Cause.NONE, "HTTP 200").decorate(s -> s);
+        m.refresh(BOUND); // the endpoint's 503 is replayed here, but the page's news ends its hold
+
+        await().atMost(BOUND).until(() -> m.snapshot().health() == Health.OPERATIONAL);
+        assertThat(endpoint.calls()).isEqualTo(2);
+    }
+
+    @Test
+    void aStandingOperationalOpinionDoesNotEndHoldsAtEveryCheck() {
+        ScriptedProbe official = new ScriptedProbe("official", clock); // a lagging page: operational throughout
+        endpoint.answer(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR, "HTTP 503")
+                .decorate(s -> s.withRetryAfter(Duration.ofHours(1)));
+        Monitor m = manual(Hysteresis.none(), endpoint, official, control);
+        m.refresh(BOUND);
+        m.refresh(BOUND);
+        m.refresh(BOUND);
+        assertThat(endpoint.calls()).isEqualTo(1);
+        assertThat(m.checksStarted()).isEqualTo(3);
+    }
+
+    @Test
+    void checkAfreshEndsEveryHoldAndChecksAtOnce() {
+        endpoint.answer(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR, "HTTP 503")
+                .decorate(s -> s.withRetryAfter(Duration.ofHours(1)));
+        Monitor m = manual(Hysteresis.none(), endpoint, control);
+        assertThat(refresh(m).health()).isEqualTo(Health.MAJOR_OUTAGE);
+        endpoint.answer(Health.OPERATIONAL, Cause.NONE, "HTTP 200").decorate(s -> s);
+
+        m.checkAfresh(); // e.g. a trial call succeeded
+
+        await().atMost(BOUND).until(() -> m.snapshot().health() == Health.OPERATIONAL);
         assertThat(endpoint.calls()).isEqualTo(2);
     }
 

@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
- * What every HTTP probe does around its own classification: honours {@code Retry-After} (no request while the
- * wait runs; the last signal is returned, stamped now), sends conditional requests and re-classifies the
+ * What every HTTP probe does around its own classification: carries a {@code Retry-After} in the signal (the
+ * monitor paces its checks by it, within its own cap; a probe asked directly always asks, so that a replay is
+ * never passed off as a fresh observation), sends conditional requests and re-classifies the
  * remembered answer on a 304, measures latency on a monotonic clock, and never throws. Safe for concurrent
  * use; the monitor keeps one call in flight per probe anyway. Internal: not part of the public API.
  */
@@ -49,9 +50,8 @@ public final class ProbeRunner {
     }
 
     /** What a probe remembers between observations; replaced as a whole, so readers never see half an update. */
-    private record State(Signal last, FetchResult.Answer lastOk, String etag, String lastModified,
-                         Instant retryNotBefore) {
-        static final State EMPTY = new State(null, null, null, null, null);
+    private record State(Signal last, FetchResult.Answer lastOk, String etag, String lastModified) {
+        static final State EMPTY = new State(null, null, null, null);
     }
 
     private final String name;
@@ -137,10 +137,6 @@ public final class ProbeRunner {
 
     private Signal observe() throws InterruptedException {
         State s = state.get();
-        Instant start = clock.instant();
-        if (s.last != null && s.retryNotBefore != null && start.isBefore(s.retryNotBefore)) {
-            return waiting(s.last, Duration.between(start, s.retryNotBefore), start);
-        }
         Map<String, String> headers = new LinkedHashMap<>(baseHeaders);
         if (s.lastOk != null && s.etag != null) {
             headers.put("If-None-Match", s.etag);
@@ -157,39 +153,32 @@ public final class ProbeRunner {
         State next;
         if (result instanceof FetchResult.Failure) {
             signal = classifier.failure((FetchResult.Failure) result, latency, at);
-            next = new State(signal, s.lastOk, s.etag, s.lastModified, null);
+            next = new State(signal, s.lastOk, s.etag, s.lastModified);
         } else {
             FetchResult.Answer a = (FetchResult.Answer) result;
             if (a.status() == 304 && s.lastOk != null) {
                 Signal again = classifier.answer(s.lastOk, latency, at);
                 signal = withDetail(again, again.detail() + " (HTTP 304, not modified)");
-                next = new State(signal, s.lastOk, s.etag, s.lastModified, null);
+                next = new State(signal, s.lastOk, s.etag, s.lastModified);
             } else {
                 signal = classifier.answer(a, latency, at);
                 if (a.status() / 100 == 2) {
                     next = new State(signal, a, a.header("ETag").orElse(null),
-                            a.header("Last-Modified").orElse(null), null);
+                            a.header("Last-Modified").orElse(null));
                 } else {
-                    next = new State(signal, s.lastOk, s.etag, s.lastModified, null);
+                    next = new State(signal, s.lastOk, s.etag, s.lastModified);
                 }
                 if (a.status() == 429 || a.status() == 503) {
                     Optional<Duration> wait = a.header("Retry-After").flatMap(v -> RetryAfter.parse(v, at));
                     if (wait.isPresent()) {
                         signal = withDetail(signal, signal.detail() + ", retry after " + Durations.human(wait.get()))
                                 .withRetryAfter(wait.get());
-                        next = new State(signal, next.lastOk, next.etag, next.lastModified, at.plus(wait.get()));
                     }
                 }
             }
         }
         state.set(next);
         return signal;
-    }
-
-    private Signal waiting(Signal last, Duration left, Instant now) {
-        return new Signal(name, last.health(), last.cause(), Duration.ZERO, now,
-                last.detail() + " (not asking again for " + Durations.human(left) + ", as Retry-After asked)",
-                Optional.of(left), last.official());
     }
 
     private static Signal withDetail(Signal s, String detail) {
