@@ -68,6 +68,10 @@ public final class FallbackContext {
     /**
      * Why the guard fell back.
      *
+     * <pre>{@code
+     * .fallback(ctx -> ctx.reason().isShortCircuit() ? "Not sent: " + ctx.describe() : "Failed: " + ctx.describe())
+     * }</pre>
+     *
      * @return the reason
      */
     public FallbackReason reason() {
@@ -76,6 +80,10 @@ public final class FallbackContext {
 
     /**
      * The status verdict when the guard fell back.
+     *
+     * <pre>{@code
+     * .fallback(ctx -> "Character.AI: " + ctx.snapshot().summary())
+     * }</pre>
      *
      * @return the snapshot
      */
@@ -101,6 +109,10 @@ public final class FallbackContext {
      * The call's failure: what it threw, a {@link FailedResultException} for a result judged a failure, or a
      * {@link java.util.concurrent.TimeoutException} for the guard's own timeout. Empty when the call was
      * never made.
+     *
+     * <pre>{@code
+     * .fallback(ctx -> ctx.exception().map(e -> "failed: " + e.getMessage()).orElse("not sent"))
+     * }</pre>
      *
      * @return the failure, or empty
      */
@@ -131,6 +143,10 @@ public final class FallbackContext {
     /**
      * One sentence for a canned reply, quoting the reason and the expected wait, e.g.
      * "Character.AI is down for maintenance; usually back within ~45 minutes". Never contains chat content.
+     *
+     * <pre>{@code
+     * .fallback(ctx -> ctx.describe() + ". Your message was kept.")
+     * }</pre>
      *
      * @return the sentence
      */
