@@ -45,7 +45,7 @@ final class AsyncAttempt<T> extends AtomicBoolean implements BiConsumer<T, Throw
     /** Ends the guard's trial, if this call is one, once its outcome is recorded. */
     private void endTrial(boolean success) {
         if (trial) {
-            guard.trialEnded(success);
+            guard.follower.trialEnded(success);
         }
     }
 
@@ -63,16 +63,16 @@ final class AsyncAttempt<T> extends AtomicBoolean implements BiConsumer<T, Throw
             Throwable cause = unwrap(error);
             if (cause instanceof CancellationException) {
                 // cancelled by the host: not Character.AI's doing, and the host no longer wants an answer
-                guard.released();
+                guard.recorder.released();
                 endTrial(false);
                 fallbacks.fail(cause);
                 return;
             }
-            FallbackContext context = guard.failedStage(cause, start);
+            FallbackContext context = guard.recorder.failedStage(cause, start);
             endTrial(false);
             if (context == null) { // interrupted or an Error: released, not recorded, no fallbacks
                 fallbacks.fail(cause instanceof Error ? cause : new CharacterAiUnavailableException(
-                        new FallbackContext(guard, FallbackReason.CALL_FAILED, guard.latest(), cause), cause, true));
+                        new FallbackContext(guard.waits, FallbackReason.CALL_FAILED, guard.latest(), cause), cause, true));
                 return;
             }
             fallbacks.start(context);
@@ -80,20 +80,20 @@ final class AsyncAttempt<T> extends AtomicBoolean implements BiConsumer<T, Throw
         }
         boolean failed;
         try {
-            failed = guard.isFailure(result, failWhen);
+            failed = guard.recorder.isFailure(result, failWhen);
         } catch (RuntimeException e) {
-            FallbackContext context = guard.failedStage(e, start); // a predicate that throws judged it a failure
+            FallbackContext context = guard.recorder.failedStage(e, start); // a predicate that throws judged it a failure
             endTrial(false);
             fallbacks.start(context);
             return;
         }
         if (failed) {
-            FallbackContext context = guard.failedResult(result, start);
+            FallbackContext context = guard.recorder.failedResult(result, start);
             endTrial(false);
             fallbacks.start(context);
             return;
         }
-        guard.succeeded(start);
+        guard.recorder.succeeded(start);
         endTrial(true);
         fallbacks.answer(result);
     }
@@ -104,7 +104,7 @@ final class AsyncAttempt<T> extends AtomicBoolean implements BiConsumer<T, Throw
         if (!compareAndSet(false, true)) {
             return;
         }
-        FallbackContext context = guard.timedOut(new TimeoutException("no answer within " + timeout), start);
+        FallbackContext context = guard.recorder.timedOut(new TimeoutException("no answer within " + timeout), start);
         endTrial(false);
         if (stage instanceof Future) {
             try {

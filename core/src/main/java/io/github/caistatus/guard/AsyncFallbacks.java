@@ -13,7 +13,9 @@ import java.util.concurrent.TimeoutException;
 final class AsyncFallbacks<T> {
 
     private final Object[] handlers;
-    private final CompletableFuture<T> out;
+    /** Completed with the value, or with an {@link Answer} when {@link #answers}. */
+    private final CompletableFuture<Object> out;
+    private final boolean answers;
     // Written by one step at a time, read by the deadline on the timer thread: guarded by this.
     private final Throwable[] failures;
     private int failed;
@@ -24,14 +26,20 @@ final class AsyncFallbacks<T> {
     /** Set when the whole call's time is up: no fallback is asked any more. */
     private volatile boolean expired;
 
-    AsyncFallbacks(Object[] handlers, CompletableFuture<T> out) {
+    AsyncFallbacks(Object[] handlers, CompletableFuture<Object> out, boolean answers) {
         this.handlers = handlers;
         this.out = out;
+        this.answers = answers;
         this.failures = new Throwable[handlers.length];
     }
 
+    /** Character.AI answered. */
     void answer(T result) {
-        out.complete(result);
+        out.complete(answers ? Answer.ofCharacterAi(result) : result);
+    }
+
+    private void answered(Object value, int index, FallbackContext why) {
+        out.complete(answers ? Answer.ofFallback(value, index, why) : value);
     }
 
     void fail(Throwable error) {
@@ -65,7 +73,7 @@ final class AsyncFallbacks<T> {
         CompletionStage<?> inFlight;
         synchronized (this) {
             expired = true;
-            e = Guard.unavailable(context != null ? context : ifNotAsked, failures, failed, false);
+            e = FallbackChain.unavailable(context != null ? context : ifNotAsked, failures, failed, false);
             inFlight = pending;
         }
         e.addSuppressed(new TimeoutException("no answer within " + whole + ", fallbacks included"));
@@ -85,7 +93,7 @@ final class AsyncFallbacks<T> {
     }
 
     private synchronized CharacterAiUnavailableException unavailable(FallbackContext why, boolean interrupted) {
-        return Guard.unavailable(why, failures, failed, interrupted);
+        return FallbackChain.unavailable(why, failures, failed, interrupted);
     }
 
     private synchronized void pending(CompletionStage<?> stage) {
@@ -106,19 +114,19 @@ final class AsyncFallbacks<T> {
                         throw new NullPointerException("an async fallback returned a null stage");
                     }
                     pending(stage);
-                    int after = i + 1;
+                    int index = i;
                     stage.whenComplete((result, error) -> {
                         pending(null);
                         if (error == null) {
-                            out.complete(result);
+                            answered(result, index, why);
                         } else {
                             failed(AsyncAttempt.unwrap(error));
-                            next(why, after);
+                            next(why, index + 1);
                         }
                     });
                     return;
                 }
-                out.complete(((Fallback<? extends T>) handler).apply(why));
+                answered(((Fallback<? extends T>) handler).apply(why), i, why);
                 return;
             } catch (Throwable t) {
                 if (t instanceof Error) {
@@ -126,7 +134,7 @@ final class AsyncFallbacks<T> {
                     return;
                 }
                 failed(t);
-                if (Guard.isInterruption(t, true)) {
+                if (Failures.isInterruption(t, true)) {
                     Thread.currentThread().interrupt();
                     out.completeExceptionally(unavailable(why, true));
                     return;

@@ -9,9 +9,10 @@ package io.github.caistatus.guard;
  * double servedByCharacterAi = (double) c.successful() / c.total();
  * }</pre>
  *
- * <p>Each call is in exactly one of {@code successful}, {@code failed}, {@code refused}, {@code shortCircuited}
- * and {@code released}; {@code trials} counts the calls let through while the breaker was held open, which are
- * also among the successful and failed ones.
+ * <p>Each attempt is in exactly one of {@code successful}, {@code failed}, {@code refused}, {@code shortCircuited}
+ * and {@code released}: a guarded call is one attempt, plus one per retry of its {@link Patience} policy.
+ * {@code trials} counts the calls let through while the breaker was held open, and {@code retries} the attempts
+ * a patience policy added; both are also among the others.
  *
  * @param successful     calls answered by Character.AI (recorded as a success in the breaker, unless it was
  *                       forced open by then)
@@ -24,12 +25,18 @@ package io.github.caistatus.guard;
  * @param released       calls that ended without an outcome: interrupted, cancelled by the host, or an
  *                       {@link Error}; their permit was released and nothing recorded
  * @param trials         calls let through as trials while the breaker was held open
+ * @param retries        attempts made by a {@link Patience} policy after a failed call (each also counted as
+ *                       successful, failed, refused or released)
  */
 public record CallCounts(long successful, long failed, long refused, long shortCircuited, long released,
-                         long trials) {
+                         long trials, long retries) {
 
     /**
-     * All guarded calls: successful, failed, refused, short-circuited and released.
+     * All attempts: successful, failed, refused, short-circuited and released.
+     *
+     * <pre>{@code
+     * long total = guard.callCounts().total();
+     * }</pre>
      *
      * @return the total
      */

@@ -11,36 +11,37 @@ import java.util.Optional;
  *
  * <pre>{@code
  * .fallback(ctx -> "Character.AI is resting (" + ctx.reason() + "); try again "
- *                  + ctx.retryAfter().map(d -> "in " + d.toMinutes() + " min").orElse("later"))
+ *                  + ctx.expectedWait().map(d -> "in " + d.toMinutes() + " min").orElse("later"))
  * .fallback(ctx -> ctx.describe())   // "Character.AI is down for maintenance; expected back in ~20 minutes"
  * }</pre>
  *
  * <p>An immutable value with record-style accessors. It is a class rather than a record because
- * {@link #retryAfter()} is worked out when asked, against the clock of that moment: the guard hands the
+ * {@link #expectedWait()} is worked out when asked, against the clock of that moment: the guard hands the
  * same context to every call it refuses while the status stays the same, so an outage costs no allocation.
  */
 public final class FallbackContext {
 
-    private final Guard guard;
+    /** Where the expected wait and the latest verdict come from; null for a context built by hand. */
+    private final WaitEstimates waits;
     private final FallbackReason reason;
     private final StatusSnapshot snapshot;
     private final Throwable exception;
-    private final Duration givenRetryAfter;
+    private final Duration givenWait;
 
-    FallbackContext(Guard guard, FallbackReason reason, StatusSnapshot snapshot, Throwable exception) {
-        this.guard = guard;
+    FallbackContext(WaitEstimates waits, FallbackReason reason, StatusSnapshot snapshot, Throwable exception) {
+        this.waits = waits;
         this.reason = reason;
         this.snapshot = snapshot;
         this.exception = exception;
-        this.givenRetryAfter = null;
+        this.givenWait = null;
     }
 
-    private FallbackContext(FallbackReason reason, StatusSnapshot snapshot, Throwable exception, Duration retryAfter) {
-        this.guard = null;
+    private FallbackContext(FallbackReason reason, StatusSnapshot snapshot, Throwable exception, Duration expectedWait) {
+        this.waits = null;
         this.reason = reason;
         this.snapshot = snapshot;
         this.exception = exception;
-        this.givenRetryAfter = retryAfter;
+        this.givenWait = expectedWait;
     }
 
     /**
@@ -54,18 +55,22 @@ public final class FallbackContext {
      *
      * @param reason     why
      * @param snapshot   the status
-     * @param exception  the call's failure, if any
-     * @param retryAfter the expected wait, if known
+     * @param exception    the call's failure, if any
+     * @param expectedWait the expected wait, if known
      * @return the context
      */
     public static FallbackContext of(FallbackReason reason, StatusSnapshot snapshot, Optional<Throwable> exception,
-                                     Optional<Duration> retryAfter) {
+                                     Optional<Duration> expectedWait) {
         return new FallbackContext(Objects.requireNonNull(reason, "reason"), Objects.requireNonNull(snapshot, "snapshot"),
-                exception.orElse(null), retryAfter.orElse(null));
+                exception.orElse(null), expectedWait.orElse(null));
     }
 
     /**
      * Why the guard fell back.
+     *
+     * <pre>{@code
+     * .fallback(ctx -> ctx.reason().isShortCircuit() ? "Not sent: " + ctx.describe() : "Failed: " + ctx.describe())
+     * }</pre>
      *
      * @return the reason
      */
@@ -76,6 +81,10 @@ public final class FallbackContext {
     /**
      * The status verdict when the guard fell back.
      *
+     * <pre>{@code
+     * .fallback(ctx -> "Character.AI: " + ctx.snapshot().summary())
+     * }</pre>
+     *
      * @return the snapshot
      */
     public StatusSnapshot snapshot() {
@@ -83,19 +92,27 @@ public final class FallbackContext {
     }
 
     /**
-     * The verdict now, which may have moved on since {@link #snapshot()}: what a fallback that waits
-     * (such as {@link Fallbacks#patience}) should look at before each attempt.
+     * The verdict now, which may have moved on since {@link #snapshot()}: what a fallback that waits or works for
+     * a while should look at before it answers.
+     *
+     * <pre>{@code
+     * .fallback(ctx -> ctx.latest().health().isUsable() ? "Back now, please resend" : ctx.describe())
+     * }</pre>
      *
      * @return the latest snapshot
      */
     public StatusSnapshot latest() {
-        return guard == null ? snapshot : guard.latest();
+        return waits == null ? snapshot : waits.latest();
     }
 
     /**
      * The call's failure: what it threw, a {@link FailedResultException} for a result judged a failure, or a
      * {@link java.util.concurrent.TimeoutException} for the guard's own timeout. Empty when the call was
      * never made.
+     *
+     * <pre>{@code
+     * .fallback(ctx -> ctx.exception().map(e -> "failed: " + e.getMessage()).orElse("not sent"))
+     * }</pre>
      *
      * @return the failure, or empty
      */
@@ -104,13 +121,21 @@ public final class FallbackContext {
     }
 
     /**
-     * When Character.AI may be back, best source first: the end of the running maintenance, the
-     * service's {@code Retry-After}, the breaker's remaining open time, or the median length of past
-     * outages of the same kind from the incident history. Worked out now, so two calls may differ.
+     * How long until Character.AI is expected back: an estimate, from the best basis there is, in this order: the
+     * end of the running maintenance; a wait the call's own failure gave (the host's
+     * {@link GuardBuilder#waitFrom waitFrom}, e.g. the {@code Retry-After} of a 429 from the host's chat client);
+     * the {@code Retry-After} the service gave the status probes; the breaker's remaining open time; the median
+     * length of past outages of the same kind from the incident history. {@link #describe()} says which basis it
+     * is ("expected back in", "asked to retry in", "usually back within"). Worked out now, so two calls may
+     * differ. (Not to be confused with {@code StatusSnapshot.retryAfter()}, which is the header alone.)
+     *
+     * <pre>{@code
+     * .fallback(ctx -> "Try again " + ctx.expectedWait().map(d -> "in " + d.toMinutes() + " min").orElse("later"))
+     * }</pre>
      *
      * @return the expected wait, or empty if nothing hints at one
      */
-    public Optional<Duration> retryAfter() {
+    public Optional<Duration> expectedWait() {
         WaitHint hint = hint();
         return hint == null ? Optional.empty() : Optional.of(hint.delay());
     }
@@ -118,6 +143,10 @@ public final class FallbackContext {
     /**
      * One sentence for a canned reply, quoting the reason and the expected wait, e.g.
      * "Character.AI is down for maintenance; usually back within ~45 minutes". Never contains chat content.
+     *
+     * <pre>{@code
+     * .fallback(ctx -> ctx.describe() + ". Your message was kept.")
+     * }</pre>
      *
      * @return the sentence
      */
@@ -145,10 +174,10 @@ public final class FallbackContext {
     }
 
     private WaitHint hint() {
-        if (guard == null) {
-            return givenRetryAfter == null ? null : new WaitHint(givenRetryAfter, WaitHint.Basis.GIVEN);
+        if (waits == null) {
+            return givenWait == null ? null : new WaitHint(givenWait, WaitHint.Basis.GIVEN);
         }
-        return guard.waitHint(reason, snapshot);
+        return waits.estimate(reason, snapshot, exception);
     }
 
     @Override

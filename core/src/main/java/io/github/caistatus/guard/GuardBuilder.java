@@ -7,7 +7,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * Builds a {@link Guard} over a {@link VerdictFeed}. Every setting but the feed has a default, and the order of
@@ -45,6 +47,7 @@ public final class GuardBuilder {
     private Boolean callTiming;
     private Executor asyncExecutor; // null: the guard's own bounded pool
     private Duration trialInterval = Guard.DEFAULT_TRIAL_INTERVAL;
+    private Function<? super Throwable, Optional<Duration>> waitFrom; // null: read nothing from failures
 
     GuardBuilder() {
     }
@@ -175,6 +178,27 @@ public final class GuardBuilder {
     }
 
     /**
+     * Reads a wait from the host's own exceptions: when a guarded call fails with, say, a 429 whose
+     * {@code Retry-After} the host's chat client kept, the fallbacks' {@link FallbackContext#expectedWait()} says
+     * so ("asked to retry in ~20 seconds"), and a {@link Patience} policy retries no sooner (and not at all if
+     * that is longer than its longest wait). Asked of the failure and then of its causes, until one gives a wait.
+     * A reader that throws or gives nothing leaves the estimate to the other sources. Default: none.
+     *
+     * <pre>{@code
+     * Guard guard = Guard.builder().feed(feed)
+     *         .waitFrom(e -> e instanceof ChatException ce ? ce.retryAfter() : Optional.empty())
+     *         .build();
+     * }</pre>
+     *
+     * @param reader gives the wait a failure asks for, or empty
+     * @return this builder
+     */
+    public GuardBuilder waitFrom(Function<? super Throwable, Optional<Duration>> reader) {
+        this.waitFrom = Objects.requireNonNull(reader, "reader");
+        return this;
+    }
+
+    /**
      * Builds the guard and starts following the feed's verdicts. The builder can be used again.
      *
      * @return the guard
@@ -184,8 +208,8 @@ public final class GuardBuilder {
         if (feed == null) {
             throw new IllegalStateException("no verdict feed: call feed(...) before build()");
         }
-        Guard guard = new Guard(feed, resolveBreaker(), clock, callTiming, asyncExecutor, trialInterval);
-        guard.follow(); // after the constructor: no reference to a half-built guard escapes it
+        Guard guard = new Guard(feed, resolveBreaker(), clock, callTiming, asyncExecutor, trialInterval, waitFrom);
+        guard.follower.follow(); // after the constructor: no reference to a half-built guard escapes it
         return guard;
     }
 

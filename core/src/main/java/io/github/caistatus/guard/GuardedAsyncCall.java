@@ -55,6 +55,10 @@ public final class GuardedAsyncCall<T> {
     /**
      * Adds a synchronous fallback.
      *
+     * <pre>{@code
+     * guard.callAsync(() -> cai.sendAsync(msg)).fallback(Fallbacks.cannedReply()).getAsync();
+     * }</pre>
+     *
      * @param handler the fallback
      * @return this call
      */
@@ -66,6 +70,10 @@ public final class GuardedAsyncCall<T> {
     /**
      * Adds an asynchronous fallback: its stage failing passes the turn to the next fallback.
      *
+     * <pre>{@code
+     * guard.callAsync(() -> cai.sendAsync(msg)).fallbackAsync(ctx -> other.sendAsync(msg)).getAsync();
+     * }</pre>
+     *
      * @param handler the fallback
      * @return this call
      */
@@ -76,6 +84,10 @@ public final class GuardedAsyncCall<T> {
 
     /**
      * Counts a normal result as a failure when the predicate says so.
+     *
+     * <pre>{@code
+     * guard.callAsync(() -> cai.sendAsync(msg)).failWhen(String::isBlank).fallback(ctx -> "...").getAsync();
+     * }</pre>
      *
      * @param isFailure judges a result
      * @return this call
@@ -89,6 +101,10 @@ public final class GuardedAsyncCall<T> {
      * Gives the call at most {@code timeout} to complete; after that it counts as failed
      * ({@link FallbackReason#CALL_TIMED_OUT}) and the fallbacks answer. The fallbacks get as long again: the
      * whole guarded call has its answer within twice {@code timeout}, see {@link #timeout(Duration, Duration)}.
+     *
+     * <pre>{@code
+     * guard.callAsync(() -> cai.sendAsync(msg)).timeout(Duration.ofSeconds(20)).fallback(ctx -> "...").getAsync();
+     * }</pre>
      *
      * @param timeout a positive duration
      * @return this call
@@ -142,17 +158,42 @@ public final class GuardedAsyncCall<T> {
      * @return the answer's stage
      * @throws IllegalStateException if a timeout is set and the guard is closed
      */
+    @SuppressWarnings("unchecked")
     public CompletionStage<T> getAsync() {
+        return (CompletionStage<T>) start(false);
+    }
+
+    /**
+     * Starts the call like {@link #getAsync()}; its stage completes with an {@link Answer} that says who answered
+     * (Character.AI, or which fallback) and why.
+     *
+     * <pre>{@code
+     * guard.callAsync(() -> cai.sendAsync(msg))
+     *      .fallback(Fallbacks.cannedReply())
+     *      .answerAsync()
+     *      .thenAccept(a -> show(a.value(), a.fromCharacterAi()));
+     * }</pre>
+     *
+     * @return the answer's stage
+     * @throws IllegalStateException if a timeout is set and the guard is closed
+     */
+    @SuppressWarnings("unchecked")
+    public CompletionStage<Answer<T>> answerAsync() {
+        return (CompletionStage<Answer<T>>) start(true);
+    }
+
+    /** Starts the call; the stage completes with the value, or with an {@link Answer} when {@code answers}. */
+    private CompletionStage<?> start(boolean answers) {
         Guard g = guard;
         if (timeout != null && g.isClosed()) {
             throw new IllegalStateException("the guard is closed: no timeouts can be scheduled");
         }
-        CompletableFuture<T> out = new CompletableFuture<>();
-        AsyncFallbacks<T> fallbacks = new AsyncFallbacks<>(handlers.toArray(), out);
+        CompletableFuture<Object> out = new CompletableFuture<>();
+        AsyncFallbacks<T> fallbacks = new AsyncFallbacks<>(handlers.toArray(), out, answers);
         if (timeout != null) {
             bound(g, fallbacks, out);
         }
-        FallbackContext held = g.holding ? g.heldRefusal() : null;
+        FallbackContext held = g.follower.holding ? g.heldRefusal() : null;
         boolean trial = held == Guard.TRIAL;
         if (held != null && !trial) {
             fallbacks.start(held);
@@ -162,7 +203,7 @@ public final class GuardedAsyncCall<T> {
             fallbacks.start(g.refused());
             return out;
         }
-        long start = g.start();
+        long start = g.recorder.start();
         CompletionStage<? extends T> stage;
         try {
             stage = call.get();
@@ -170,13 +211,13 @@ public final class GuardedAsyncCall<T> {
         } catch (Throwable t) {
             FallbackContext context;
             try {
-                context = g.failedCall(t, start);
+                context = g.recorder.failedCall(t, start);
             } catch (RuntimeException | Error e) {
                 out.completeExceptionally(e); // interrupted or an Error: the permit is already released
                 return out;
             } finally {
                 if (trial) {
-                    g.trialEnded(false);
+                    g.follower.trialEnded(false);
                 }
             }
             fallbacks.start(context);
@@ -196,11 +237,11 @@ public final class GuardedAsyncCall<T> {
     }
 
     /** Schedules the whole call's deadline, cancelled as soon as the call has its answer. */
-    private void bound(Guard g, AsyncFallbacks<T> fallbacks, CompletableFuture<T> out) {
+    private void bound(Guard g, AsyncFallbacks<T> fallbacks, CompletableFuture<Object> out) {
         Duration w = whole;
         ScheduledFuture<?> task;
         try {
-            task = g.schedule(() -> fallbacks.expire(w, new FallbackContext(g, FallbackReason.CALL_TIMED_OUT,
+            task = g.schedule(() -> fallbacks.expire(w, new FallbackContext(g.waits, FallbackReason.CALL_TIMED_OUT,
                     g.latest(), new TimeoutException("no answer within " + w))), w);
         } catch (RuntimeException closedMeanwhile) {
             return; // closed between the check and now: the call's own outcome still completes it

@@ -26,6 +26,7 @@ public final class GuardedFunction<I, O> implements Function<I, O> {
     private final Guard guard;
     private final Function<? super I, ? extends O> function;
     private final Predicate<? super O> failWhen;
+    private final Patience patience;
     private final Object f0;
     private final Object f1;
     private final Object f2;
@@ -33,14 +34,15 @@ public final class GuardedFunction<I, O> implements Function<I, O> {
     private final int count;
 
     GuardedFunction(Guard guard, Function<? super I, ? extends O> function) {
-        this(guard, Objects.requireNonNull(function, "function"), null, new Object[0]);
+        this(guard, Objects.requireNonNull(function, "function"), null, null, new Object[0]);
     }
 
     private GuardedFunction(Guard guard, Function<? super I, ? extends O> function, Predicate<? super O> failWhen,
-                            Object[] handlers) {
+                            Patience patience, Object[] handlers) {
         this.guard = guard;
         this.function = function;
         this.failWhen = failWhen;
+        this.patience = patience;
         this.count = handlers.length;
         this.f0 = count > 0 ? handlers[0] : null;
         this.f1 = count > 1 ? handlers[1] : null;
@@ -59,11 +61,15 @@ public final class GuardedFunction<I, O> implements Function<I, O> {
     private GuardedFunction<I, O> with(Object handler) {
         Object[] all = Arrays.copyOf(handlers(), count + 1);
         all[count] = Objects.requireNonNull(handler, "handler");
-        return new GuardedFunction<>(guard, function, failWhen, all);
+        return new GuardedFunction<>(guard, function, failWhen, patience, all);
     }
 
     /**
      * This function with one more fallback, which is told the input.
+     *
+     * <pre>{@code
+     * chat = chat.fallback((message, ctx) -> other.send(message));
+     * }</pre>
      *
      * @param handler the fallback
      * @return a new guarded function
@@ -75,6 +81,10 @@ public final class GuardedFunction<I, O> implements Function<I, O> {
     /**
      * This function with one more fallback, which needs only the context (a canned reply, say).
      *
+     * <pre>{@code
+     * chat = chat.fallback(Fallbacks.cannedReply());
+     * }</pre>
+     *
      * @param handler the fallback
      * @return a new guarded function
      */
@@ -85,48 +95,71 @@ public final class GuardedFunction<I, O> implements Function<I, O> {
     /**
      * This function, counting a normal result as a failure when the predicate says so.
      *
+     * <pre>{@code
+     * chat = chat.failWhen(String::isBlank);
+     * }</pre>
+     *
      * @param isFailure judges a result; called on every result, so keep it cheap
      * @return a new guarded function
      */
     public GuardedFunction<I, O> failWhen(Predicate<? super O> isFailure) {
-        return new GuardedFunction<>(guard, function, Objects.requireNonNull(isFailure, "isFailure"), handlers());
+        return new GuardedFunction<>(guard, function, Objects.requireNonNull(isFailure, "isFailure"), patience,
+                handlers());
     }
 
     /**
-     * Calls the function through the guard.
+     * This function, retrying a call that was made and failed by this policy before the fallbacks answer; see
+     * {@link GuardedCall#patience(Patience)} for when it retries (never past an open breaker or an unusable
+     * verdict; every attempt recorded in the breaker).
+     *
+     * <pre>{@code
+     * GuardedFunction<String, String> chat = guard.decorate(cai::send)
+     *         .patience(Patience.of(2, Duration.ofMillis(500)))
+     *         .fallback(Fallbacks.cannedReply());
+     * }</pre>
+     *
+     * @param policy attempts, backoff and sleeper
+     * @return a new guarded function
+     */
+    public GuardedFunction<I, O> patience(Patience policy) {
+        return new GuardedFunction<>(guard, function, failWhen, Objects.requireNonNull(policy, "policy"),
+                handlers());
+    }
+
+    /**
+     * Calls the function through the guard: the same run path as {@link GuardedCall#get()}, allocating nothing of
+     * its own on the healthy path and on the refused path.
+     *
+     * <pre>{@code
+     * String reply = chat.apply("Hello!");
+     * }</pre>
      *
      * @param input the input
      * @return the function's result, or the first fallback answer
      * @throws CharacterAiUnavailableException when no fallback answered, or the call was interrupted
      */
     @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public O apply(I input) {
-        Guard g = guard;
-        if (g.holding) {
-            FallbackContext held = g.heldRefusal();
-            if (held == Guard.TRIAL) {
-                return g.trial(() -> function.apply(input), failWhen, input, f0, f1, f2, more, count);
-            }
-            if (held != null) {
-                return Guard.fallBack(held, input, f0, f1, f2, more, count);
-            }
-        }
-        if (g.permit()) {
-            long start = g.start();
-            O result;
-            boolean failed;
-            try {
-                result = function.apply(input);
-                failed = g.isFailure(result, failWhen); // a predicate that throws judges the call failed
-            } catch (Throwable t) {
-                return Guard.fallBack(g.failedCall(t, start), input, f0, f1, f2, more, count);
-            }
-            if (failed) {
-                return Guard.fallBack(g.failedResult(result, start), input, f0, f1, f2, more, count);
-            }
-            g.succeeded(start);
-            return result;
-        }
-        return Guard.fallBack(g.refused(), input, f0, f1, f2, more, count);
+        return (O) guard.run((Function) function, input, (Predicate) failWhen, patience, false, f0, f1, f2, more,
+                count);
+    }
+
+    /**
+     * Calls the function like {@link #apply}, and says who answered and why.
+     *
+     * <pre>{@code
+     * Answer<String> a = chat.answer("Hello!");
+     * if (!a.fromCharacterAi()) log.info("fallback #{} answered: {}", a.fallbackIndex(), a.reason().orElseThrow());
+     * }</pre>
+     *
+     * @param input the input
+     * @return the answer
+     * @throws CharacterAiUnavailableException when no fallback answered, or the call was interrupted
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Answer<O> answer(I input) {
+        return (Answer<O>) guard.run((Function) function, input, (Predicate) failWhen, patience, true, f0, f1, f2,
+                more, count);
     }
 }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How {@link Fallbacks#patience} retries: how many attempts, how long to wait before each (growing by
+ * How a guarded call retries after a failure ({@link GuardedCall#patience(Patience)}): how many attempts, how long to wait before each (growing by
  * {@code multiplier} up to {@code maxBackoff}), and how to wait.
  *
  * <pre>{@code

@@ -3,7 +3,7 @@ package io.github.caistatus.guard;
 import java.time.Duration;
 
 /**
- * How {@link Fallbacks#patience} waits between attempts; tests pass a fake that records the waits.
+ * How a {@link Patience} policy waits between attempts; tests pass a fake that records the waits.
  *
  * <pre>{@code
  * List<Duration> waits = new ArrayList<>();

@@ -19,7 +19,9 @@ record WaitHint(Duration delay, Basis basis) {
     enum Basis {
         /** The end of the running maintenance window. */
         MAINTENANCE_END,
-        /** A {@code Retry-After} the service sent. */
+        /** A wait the call's own failure gave, read by the host's {@code waitFrom} (a 429's {@code Retry-After}). */
+        CALL_RETRY_AFTER,
+        /** A {@code Retry-After} the service sent to the status probes. */
         RETRY_AFTER,
         /** The breaker's remaining open time. */
         BREAKER,
@@ -58,7 +60,7 @@ record WaitHint(Duration delay, Basis basis) {
         String w = humanize(delay);
         return switch (basis) {
             case MAINTENANCE_END -> delay.isZero() ? "expected back any moment" : "expected back in " + w;
-            case RETRY_AFTER -> "asked to retry in " + w;
+            case CALL_RETRY_AFTER, RETRY_AFTER -> "asked to retry in " + w;
             case BREAKER -> delay.isZero() ? "trying again any moment" : "trying again in " + w;
             case TYPICAL -> "usually back within " + w;
             case GIVEN -> "try again in " + w;

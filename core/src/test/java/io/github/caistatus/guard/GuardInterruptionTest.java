@@ -89,7 +89,7 @@ class GuardInterruptionTest {
         CharacterAiUnavailableException e = catchThrowableOfType(CharacterAiUnavailableException.class,
                 () -> guard.call(() -> {
                     throw new IllegalStateException("HTTP 500");
-                }).fallback(Fallbacks.patience(() -> "retried", impatient)).fallback(ctx -> {
+                }).patience(impatient).fallback(ctx -> {
                     fallbacks.incrementAndGet();
                     return "canned";
                 }).get());

@@ -51,11 +51,11 @@ class RetryAfterTest {
         FallbackContext ctx = contextOfRefusedCall();
 
         assertThat(ctx.reason()).isEqualTo(FallbackReason.MAINTENANCE);
-        assertThat(ctx.retryAfter()).contains(Duration.ofMinutes(20));
+        assertThat(ctx.expectedWait()).contains(Duration.ofMinutes(20));
         assertThat(ctx.describe()).isEqualTo("Character.AI is down for maintenance; expected back in ~20 minutes");
 
         clock.advance(Duration.ofMinutes(15)); // the same context, asked later, gives what is left then
-        assertThat(ctx.retryAfter()).contains(Duration.ofMinutes(5));
+        assertThat(ctx.expectedWait()).contains(Duration.ofMinutes(5));
     }
 
     @Test
@@ -65,7 +65,7 @@ class RetryAfterTest {
 
         FallbackContext ctx = contextOfRefusedCall();
 
-        assertThat(ctx.retryAfter()).contains(Duration.ofMinutes(45));
+        assertThat(ctx.expectedWait()).contains(Duration.ofMinutes(45));
         assertThat(ctx.describe()).isEqualTo("Character.AI is down for maintenance; usually back within ~45 minutes");
     }
 
@@ -78,7 +78,7 @@ class RetryAfterTest {
         FallbackContext ctx = contextOfFailedCall();
 
         assertThat(ctx.reason()).isEqualTo(FallbackReason.WAITING_ROOM);
-        assertThat(ctx.retryAfter()).contains(Duration.ofSeconds(30));
+        assertThat(ctx.expectedWait()).contains(Duration.ofSeconds(30));
         assertThat(ctx.describe())
                 .isEqualTo("Character.AI is overloaded and has users in a waiting room; asked to retry in ~30 seconds");
     }
@@ -93,7 +93,7 @@ class RetryAfterTest {
         FallbackContext ctx = contextOfRefusedCall();
 
         assertThat(ctx.reason()).isEqualTo(FallbackReason.BREAKER_OPEN);
-        assertThat(ctx.retryAfter()).contains(Duration.ofSeconds(20));
+        assertThat(ctx.expectedWait()).contains(Duration.ofSeconds(20));
         assertThat(ctx.describe()).isEqualTo("Character.AI is not answering right now; trying again in ~20 seconds");
     }
 
@@ -105,7 +105,7 @@ class RetryAfterTest {
         FallbackContext ctx = contextOfRefusedCall();
 
         assertThat(ctx.reason()).isEqualTo(FallbackReason.STATUS_DOWN);
-        assertThat(ctx.retryAfter()).contains(Duration.ofMinutes(130));
+        assertThat(ctx.expectedWait()).contains(Duration.ofMinutes(130));
         assertThat(ctx.describe()).isEqualTo("Character.AI is down; usually back within ~2 hours");
     }
 
@@ -115,7 +115,7 @@ class RetryAfterTest {
 
         FallbackContext ctx = contextOfRefusedCall();
 
-        assertThat(ctx.retryAfter()).isEmpty();
+        assertThat(ctx.expectedWait()).isEmpty();
         assertThat(ctx.describe()).isEqualTo("Character.AI is down");
     }
 
@@ -146,7 +146,40 @@ class RetryAfterTest {
         FallbackContext ctx = FallbackContext.of(FallbackReason.STATUS_DOWN, status.snapshot(), Optional.empty(),
                 Optional.of(Duration.ofSeconds(5)));
 
-        assertThat(ctx.retryAfter()).contains(Duration.ofSeconds(5));
+        assertThat(ctx.expectedWait()).contains(Duration.ofSeconds(5));
         assertThat(ctx.describe()).isEqualTo("Character.AI is down; try again in ~5 seconds");
+    }
+
+    @Test
+    void aWaitTheHostsOwnExceptionGivesIsTheExpectedWait() {
+        status.typicalDuration(Health.MAJOR_OUTAGE, Duration.ofMinutes(45));
+        Guard reading = Guard.builder().feed(status).clock(clock)
+                .waitFrom(e -> e instanceof PatienceTest.TooManyRequests t
+                        ? Optional.of(t.retryAfter) : Optional.empty())
+                .build();
+
+        FallbackContext ctx = reading.<FallbackContext>call(() -> {
+            throw new IllegalStateException("send failed", new PatienceTest.TooManyRequests(Duration.ofSeconds(20)));
+        }).fallback(c -> c).get();
+
+        assertThat(ctx.expectedWait()).as("read from the cause").contains(Duration.ofSeconds(20));
+        assertThat(ctx.describe()).isEqualTo("Character.AI could not answer; asked to retry in ~20 seconds");
+    }
+
+    @Test
+    void aWaitReaderThatThrowsOrFindsNothingLeavesTheOtherEstimates() {
+        status.set(new StatusSnapshot(Health.DEGRADED, Cause.OVERLOADED, "waiting room", 1.0, FakeStatus.T0,
+                List.of(), List.of(), List.of(), Optional.empty(), Optional.of(Duration.ofMinutes(3))));
+        Guard throwing = Guard.builder().feed(status).clock(clock).waitFrom(e -> {
+            throw new IllegalArgumentException("a buggy reader");
+        }).build();
+        Guard empty = Guard.builder().feed(status).clock(clock).waitFrom(e -> Optional.empty()).build();
+
+        for (Guard g : new Guard[] {throwing, empty}) {
+            FallbackContext ctx = g.<FallbackContext>call(() -> {
+                throw new IllegalStateException("HTTP 429");
+            }).fallback(c -> c).get();
+            assertThat(ctx.expectedWait()).as("the service's Retry-After").contains(Duration.ofMinutes(3));
+        }
     }
 }

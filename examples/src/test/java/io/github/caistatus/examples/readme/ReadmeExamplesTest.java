@@ -61,7 +61,7 @@ class ReadmeExamplesTest {
         String reply = CharacterAiStatus.guard(() -> cai.send(message))
                 .fallback(ctx -> otherProvider.send(message))
                 .fallback(ctx -> "Character.AI is resting (" + ctx.reason() + "); try again "
-                        + ctx.retryAfter().map(d -> "in " + d.toMinutes() + " min").orElse("later"))
+                        + ctx.expectedWait().map(d -> "in " + d.toMinutes() + " min").orElse("later"))
                 .get();
         assertThat(reply).isEqualTo("other: hi");
     }
@@ -91,7 +91,7 @@ class ReadmeExamplesTest {
         try (CharacterAiStatus status = watchingTheSimulator().build()) {
             String msg = "hello";
             String elsewhere = status.guard().<String>call(() -> cai.send(msg))
-                    .fallback(Fallbacks.alternative(() -> otherProvider.send(msg)))
+                    .fallback(ctx -> otherProvider.send(msg))
                     .get();
             assertThat(elsewhere).isEqualTo("other: hello");
 
@@ -100,9 +100,9 @@ class ReadmeExamplesTest {
                     .get();
             assertThat(canned).containsIgnoringCase("maintenance");
 
-            // patience only retries while Character.AI is usable: in a maintenance it steps aside
+            // patience never retries past a held-open breaker: in a maintenance the fallbacks answer at once
             String patient = status.guard().<String>call(() -> cai.send(msg))
-                    .fallback(Fallbacks.patience(() -> cai.send(msg), Patience.of(3, Duration.ofSeconds(1))))
+                    .patience(Patience.of(3, Duration.ofSeconds(1)))
                     .fallback(Fallbacks.cannedReply("{reason}. Back in {wait}!"))
                     .get();
             assertThat(patient).contains("Back in");
