@@ -63,7 +63,11 @@ final class CallRecorder {
     }
 
     void succeeded(long start) {
-        breaker.onSuccess(elapsed(start), unit);
+        try {
+            breaker.onSuccess(elapsed(start), unit);
+        } catch (RuntimeException raced) {
+            // lost to the breaker, not to the host: see recordInBreaker
+        }
         successful.increment();
         follower.watchState();
     }
@@ -111,7 +115,7 @@ final class CallRecorder {
     }
 
     FallbackContext timedOut(TimeoutException error, long start) {
-        breaker.onError(elapsed(start), unit, error);
+        recordInBreaker(error, start);
         failed.increment();
         follower.watchState();
         return new FallbackContext(waits, FallbackReason.CALL_TIMED_OUT, feed.snapshot(), error);
@@ -124,10 +128,25 @@ final class CallRecorder {
     }
 
     private FallbackContext recordError(Throwable error, long start) {
-        breaker.onError(elapsed(start), unit, error);
+        recordInBreaker(error, start);
         failed.increment();
         follower.watchState();
         StatusSnapshot snapshot = feed.snapshot();
         return new FallbackContext(waits, Failures.reason(error, snapshot), snapshot, error);
+    }
+
+    /**
+     * Records an error in the breaker. resilience4j builds an open state on the window of the state it replaces;
+     * when its own move to open races the verdict forcing the breaker open, that window is the forced-open
+     * state's, of size zero, and recording in it throws ({@code / by zero}). The outcome is then lost to the
+     * breaker's metrics (it is still in {@link CallCounts}), never thrown at the host; the breaker's next state
+     * starts a fresh window.
+     */
+    private void recordInBreaker(Throwable error, long start) {
+        try {
+            breaker.onError(elapsed(start), unit, error);
+        } catch (RuntimeException raced) {
+            // lost to the breaker, not to the host: see above
+        }
     }
 }
