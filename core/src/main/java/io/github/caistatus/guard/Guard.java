@@ -792,7 +792,7 @@ public final class Guard implements AutoCloseable {
             return snapshot.cause() != Cause.CALL_FAILURES;
         }
         for (Signal s : snapshot.signals()) {
-            if (!s.probe().equals(PassiveProbe.NAME) && !s.health().isUsable()) {
+            if (s.role() != io.github.caistatus.api.ProbeRole.OWN_CALLS && !s.health().isUsable()) {
                 return true;
             }
         }

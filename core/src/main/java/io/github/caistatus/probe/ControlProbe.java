@@ -1,5 +1,6 @@
 package io.github.caistatus.probe;
 
+import io.github.caistatus.internal.http.HttpProbeConfig;
 import io.github.caistatus.api.Cause;
 import io.github.caistatus.api.Health;
 import io.github.caistatus.api.Signal;

@@ -1,5 +1,6 @@
 package io.github.caistatus.probe;
 
+import io.github.caistatus.internal.http.HttpProbeConfig;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;

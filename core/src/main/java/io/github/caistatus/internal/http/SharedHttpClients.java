@@ -47,6 +47,18 @@ public final class SharedHttpClients {
                 .build());
     }
 
+    /**
+     * Like {@link #withConnectTimeout(Duration)}, made on its first request rather than now: a status instance is
+     * built without the cost of a client on the caller's thread, and its first check, on a probe thread, pays it.
+     *
+     * @param connectTimeout the longest wait for a TCP/TLS connection
+     * @return a client that becomes the shared one on first use
+     */
+    public static HttpClient lazyWithConnectTimeout(Duration connectTimeout) {
+        HttpClient made = CLIENTS.get(connectTimeout);
+        return made != null ? made : new LazyHttpClient(connectTimeout, () -> withConnectTimeout(connectTimeout));
+    }
+
     private static ThreadPoolExecutor workers() {
         ThreadPoolExecutor w = workers;
         if (w == null) {
