@@ -32,7 +32,7 @@ class CharacterAiStatusHttpTest {
             .options(wireMockConfig().dynamicPort().containerThreads(20))
             .build();
 
-    private CharacterAiStatus.Builder local() {
+    private CharacterAiStatusBuilder local() {
         return CharacterAiStatus.builder()
                 .endpoint(URI.create(server.baseUrl() + "/health"))
                 .statusPage(URI.create(server.baseUrl() + "/api/v2/summary.json"))

@@ -69,9 +69,9 @@ public class GuardBenchmarks {
     public void setUp(BenchmarkParams params) {
         benchmark = params.getBenchmark();
         healthy = CharacterAiStatus.builder().noEndpoint().noStatusPage().noControl().background(false)
-                .thresholds(1, 1).probe(FixedProbe.operational()).build();
+                .downAfter(1).upAfter(1).probe(FixedProbe.operational()).build();
         down = CharacterAiStatus.builder().noEndpoint().noStatusPage().noControl().background(false)
-                .thresholds(1, 1).probe(FixedProbe.majorOutage()).build();
+                .downAfter(1).upAfter(1).probe(FixedProbe.majorOutage()).build();
         StatusSnapshot ok = healthy.refresh();
         StatusSnapshot outage = down.refresh();
         require(ok.health() == Health.OPERATIONAL, "healthy verdict is " + ok.health());
