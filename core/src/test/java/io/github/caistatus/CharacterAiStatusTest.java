@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.caistatus.api.Cause;
 import io.github.caistatus.api.Health;
-import io.github.caistatus.api.ProbeRole;
 import io.github.caistatus.api.Incident;
+import io.github.caistatus.api.ProbeRole;
 import io.github.caistatus.api.Signal;
 import io.github.caistatus.api.Source;
 import io.github.caistatus.api.StatusSnapshot;

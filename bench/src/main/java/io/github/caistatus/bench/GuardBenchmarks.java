@@ -165,10 +165,10 @@ public class GuardBenchmarks {
         return healthy.guard().call(call).fallback(fallback).get();
     }
 
-    /** Healthy, the static form on the shared default instance: {@code CharacterAiStatus.guard(s)...get()}. */
+    /** Healthy, on the shared default instance: {@code CharacterAiStatus.shared().guard().call(s)...get()}. */
     @Benchmark
-    public String staticGuardHealthy() {
-        return CharacterAiStatus.guard(call).fallback(fallback).get();
+    public String sharedGuardHealthy() {
+        return CharacterAiStatus.shared().guard().call(call).fallback(fallback).get();
     }
 
     /** Two threads through one guard's decorator. */

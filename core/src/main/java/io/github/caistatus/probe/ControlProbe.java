@@ -1,12 +1,12 @@
 package io.github.caistatus.probe;
 
-import io.github.caistatus.internal.http.HttpProbeConfig;
 import io.github.caistatus.api.Cause;
 import io.github.caistatus.api.Health;
 import io.github.caistatus.api.Signal;
 import io.github.caistatus.api.StatusProbe;
 import io.github.caistatus.internal.http.FetchResult;
 import io.github.caistatus.internal.http.HostResolver;
+import io.github.caistatus.internal.http.HttpProbeConfig;
 import io.github.caistatus.internal.http.ProbeRunner;
 import java.net.URI;
 import java.net.http.HttpClient;

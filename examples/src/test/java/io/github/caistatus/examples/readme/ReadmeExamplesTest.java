@@ -59,7 +59,7 @@ class ReadmeExamplesTest {
 
         sim.setMode(Mode.ERROR_500);
         String message = "hi";
-        String reply = CharacterAiStatus.guard(() -> cai.send(message))
+        String reply = CharacterAiStatus.shared().guard().call(() -> cai.send(message))
                 .fallback(ctx -> otherProvider.send(message))
                 .fallback(ctx -> "Character.AI is resting (" + ctx.reason() + "); try again "
                         + ctx.retryAfter().map(d -> "in " + d.toMinutes() + " min").orElse("later"))
