@@ -62,24 +62,27 @@ public final class CharacterAiStatus implements AutoCloseable {
     private final Monitor monitor;
     private final Guard guard;
     private final Duration refreshBound;
+    /** How long the first {@link #snapshot()} waits for the first verdict; null once it has. */
+    private volatile Duration firstVerdictWait;
 
-    CharacterAiStatus(Monitor monitor, Guard guard, Duration refreshBound) {
+    CharacterAiStatus(Monitor monitor, Guard guard, Duration refreshBound, Duration firstVerdictWait) {
         this.monitor = monitor;
         this.guard = guard;
         this.refreshBound = refreshBound;
+        this.firstVerdictWait = firstVerdictWait.isZero() ? null : firstVerdictWait;
     }
 
     /**
      * The latest verdict of the shared default instance: {@code shared().snapshot()}.
      *
-     * <p>The first call in a JVM builds that instance and waits at most 2 seconds for a first verdict; if none
+     * <p>The first call in a JVM starts that instance and waits at most 2 seconds for a first verdict; if none
      * comes in time it answers {@code UNKNOWN / NOT_CHECKED} with the reason, and the verdict follows as soon as
      * the check completes. Every later call is a plain read of an immutable snapshot: no lock, no allocation.
      *
      * @return the snapshot; never null, never thrown
      */
     public static StatusSnapshot current() {
-        return Shared.MONITOR.snapshot();
+        return Shared.INSTANCE.snapshot();
     }
 
     /**
@@ -109,11 +112,19 @@ public final class CharacterAiStatus implements AutoCloseable {
     }
 
     /**
-     * The latest verdict: a volatile read of an immutable snapshot.
+     * The latest verdict: a volatile read of an immutable snapshot. The first call waits at most the builder's
+     * {@linkplain CharacterAiStatusBuilder#firstVerdictWait(Duration) first-verdict wait} (default 2 s) for the
+     * first check; if none comes in time it answers {@code UNKNOWN / NOT_CHECKED} with the reason. Building the
+     * instance and guarded calls never wait for it.
      *
      * @return the snapshot; never null
      */
     public StatusSnapshot snapshot() {
+        Duration wait = firstVerdictWait;
+        if (wait != null) { // callers that come at once all wait, each at most the bound
+            monitor.awaitFirstVerdict(wait);
+            firstVerdictWait = null;
+        }
         return monitor.snapshot();
     }
 
@@ -173,7 +184,6 @@ public final class CharacterAiStatus implements AutoCloseable {
     /** Builds the shared instance on first use only: loading {@link CharacterAiStatus} starts nothing. */
     private static final class Shared {
         static final CharacterAiStatus INSTANCE = create();
-        static final Monitor MONITOR = INSTANCE.monitor;
 
         private static CharacterAiStatus create() {
             try {

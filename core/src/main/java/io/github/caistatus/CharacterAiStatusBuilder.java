@@ -357,8 +357,9 @@ public final class CharacterAiStatusBuilder {
     }
 
     /**
-     * How long {@link #build()} waits for the first verdict (default 2 s; zero: not at all). If none comes in
-     * time, the snapshot is {@code UNKNOWN / NOT_CHECKED} with the reason until the check completes.
+     * How long the first {@link CharacterAiStatus#snapshot()} waits for the first verdict (default 2 s; zero: not
+     * at all). If none comes in time, the snapshot is {@code UNKNOWN / NOT_CHECKED} with the reason until the check
+     * completes. {@link #build()} itself and guarded calls never wait for it.
      *
      * @param wait the longest wait
      * @return this builder
@@ -481,9 +482,9 @@ public final class CharacterAiStatusBuilder {
     }
 
     /**
-     * Builds the instance and starts its background checks (if enabled), then waits at most the
-     * {@linkplain #firstVerdictWait(Duration) first-verdict wait}. The parts are made in order, each whole before
-     * the next: the breaker, the probe of the host's own calls over it, the monitor, the guard following it.
+     * Builds the instance and starts its background checks (if enabled), without waiting for the first one (see
+     * {@link #firstVerdictWait(Duration)}). The parts are made in order, each whole before the next: the breaker,
+     * the probe of the host's own calls over it, the monitor, the guard following it.
      *
      * @return the running instance; close it when done
      */
@@ -522,12 +523,11 @@ public final class CharacterAiStatusBuilder {
             monitor.close();
             throw e;
         }
-        CharacterAiStatus status = new CharacterAiStatus(monitor, guard, pacing.probeDeadline().plus(REFRESH_MARGIN));
         monitor.start();
-        if (background && !firstVerdictWait.isZero()) {
-            monitor.awaitFirstVerdict(firstVerdictWait);
-        }
-        return status;
+        // the caller does not wait for the first check here (its HTTP set-up and the history are the monitor's
+        // business): the first snapshot() does, and guarded calls never do
+        return new CharacterAiStatus(monitor, guard, pacing.probeDeadline().plus(REFRESH_MARGIN),
+                background ? firstVerdictWait : Duration.ZERO);
     }
 
     private HttpProbeConfig httpRules() {

@@ -38,7 +38,23 @@ class CharacterAiStatusTest {
     }
 
     @Test
-    void buildWaitsForTheFirstVerdict() {
+    void buildAndGuardedCallsDoNotWaitForTheFirstCheckTheFirstSnapshotDoes() throws Exception {
+        CountDownLatch gate = endpoint.hold();
+        try (CharacterAiStatus status = scripted().firstVerdictWait(Duration.ofSeconds(30)).build()) {
+            // the first check is still held in the probe: neither build() nor a guarded call waited for it
+            assertThat(endpoint.entered().await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(status.guard().call(() -> "from Character.AI").fallback(ctx -> "fallback").get())
+                    .isEqualTo("from Character.AI");
+            gate.countDown();
+            assertThat(status.snapshot().health()).as("the first snapshot waits for the first verdict")
+                    .isEqualTo(Health.OPERATIONAL);
+        } finally {
+            gate.countDown();
+        }
+    }
+
+    @Test
+    void theFirstSnapshotWaitsForTheFirstVerdict() {
         try (CharacterAiStatus status = scripted().build()) {
             assertThat(status.snapshot().health()).isEqualTo(Health.OPERATIONAL);
             // the probe of the guard's own calls comes with every instance (no guarded calls yet: no opinion);
@@ -245,6 +261,7 @@ class CharacterAiStatusTest {
         InMemoryIncidentLog log = new InMemoryIncidentLog();
         try (CharacterAiStatus status = scripted().incidentLog(log).build()) {
             assertThat(status.incidents()).isSameAs(log);
+            status.snapshot(); // the first snapshot waits for the first check: refresh() then starts a second
             endpoint.answer(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR, "HTTP 503");
             status.refresh();
             assertThat(endpoint.calls()).isGreaterThanOrEqualTo(2);

@@ -68,7 +68,7 @@ import java.util.function.Supplier;
  * outage first seen in the host's own calls is forced open as soon as another source confirms it. A verdict
  * that rests on the host's own failing calls alone (no other source says the service is unusable) does not
  * force it: the breaker is then already open by itself and recovers through its own half-open trials. Every breaker state change the guard sees asks the monitor to check again soon,
- * and {@link #passiveProbe()} turns the breaker's state into a signal for the verdict.
+ * and {@link PassiveProbe#of PassiveProbe.of(breaker, clock)} turns the breaker's state into a signal for the verdict.
  *
  * <p><b>Trials.</b> While the breaker is held open (forced by the verdict, or open after the host's own
  * failures), the host's calls are not blind: each verdict the status publishes while the hold lasts (the
@@ -88,7 +88,7 @@ import java.util.function.Supplier;
  *
  * <p><b>Time.</b> Unless call timing is on, outcomes are recorded with a zero duration and no clock is read
  * per call. Timing is on when the breaker's {@code slowCallRateThreshold} is below 100 (slow-call detection
- * needs durations) or when {@link GuardBuilder#withCallTiming(boolean)} says so.
+ * needs durations) or when {@link GuardBuilder#callTiming(boolean)} says so.
  *
  * <p><b>Interruption.</b> A call that ends because its thread was interrupted (it throws
  * {@link InterruptedException}, {@link InterruptedIOException}, {@link ClosedByInterruptException}, or any

@@ -317,6 +317,7 @@ public final class Monitor implements VerdictFeed, AutoCloseable {
             return;
         }
         closed = true;
+        firstVerdict.countDown(); // nobody waits for a first verdict that will not come
         scheduler.shutdownNow();
         probes.shutdownNow();
         listeners.shutdownNow();
