@@ -10,40 +10,35 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
- * A client made on its first request, not when a status instance is built: making a JDK client (its selector
- * thread, the TLS context) costs about a hundred milliseconds, which belongs on a probe thread, not on the thread
- * of the host that builds the instance. It answers the questions asked at build time ({@link #followRedirects()},
- * {@link #connectTimeout()}) without making it.
+ * A client being made on a thread of its own ({@code cai-status-http-init}) rather than on the thread that builds
+ * a status instance: making a JDK client (its selector thread, the TLS context) costs about a hundred milliseconds.
+ * Requests made before it is ready wait for it without blocking a thread, within their own timeout, so a probe
+ * thread stays interruptible and {@code close()} never waits for the client to be made. It answers the questions
+ * asked at build time ({@link #followRedirects()}, {@link #connectTimeout()}) without waiting.
  */
 final class LazyHttpClient extends HttpClient {
 
     private final Duration connectTimeout;
-    private final Supplier<HttpClient> make;
-    private volatile HttpClient client;
+    private final CompletableFuture<HttpClient> made;
 
-    LazyHttpClient(Duration connectTimeout, Supplier<HttpClient> make) {
+    LazyHttpClient(Duration connectTimeout, CompletableFuture<HttpClient> made) {
         this.connectTimeout = connectTimeout;
-        this.make = make;
+        this.made = made;
     }
 
     private HttpClient client() {
-        HttpClient c = client;
-        if (c == null) {
-            synchronized (this) {
-                c = client;
-                if (c == null) {
-                    c = make.get();
-                    client = c;
-                }
-            }
+        try {
+            return made.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("the HTTP client could not be made", e.getCause());
         }
-        return c;
     }
 
     @Override
@@ -94,18 +89,54 @@ final class LazyHttpClient extends HttpClient {
     @Override
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
-        return client().send(request, handler);
+        try {
+            return made.get().send(request, handler);
+        } catch (ExecutionException e) {
+            throw new IOException("the HTTP client could not be made", e.getCause());
+        }
     }
 
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
                                                             HttpResponse.BodyHandler<T> handler) {
-        return client().sendAsync(request, handler);
+        return sendAsync(request, handler, null);
     }
 
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
                                                             HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
-        return client().sendAsync(request, handler, pushPromiseHandler);
+        HttpClient ready = made.getNow(null);
+        if (ready != null) {
+            return ready.sendAsync(request, handler, pushPromiseHandler);
+        }
+        CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>();
+        made.whenComplete((client, error) -> {
+            if (error != null) {
+                result.completeExceptionally(unwrap(error));
+                return;
+            }
+            if (result.isDone()) {
+                return; // timed out or cancelled while the client was being made
+            }
+            CompletableFuture<HttpResponse<T>> exchange = client.sendAsync(request, handler, pushPromiseHandler);
+            // cancelling the caller's future aborts the exchange, as cancelling the client's own future does
+            result.whenComplete((r, e) -> {
+                if (result.isCancelled()) {
+                    exchange.cancel(true);
+                }
+            });
+            exchange.whenComplete((r, e) -> {
+                if (e != null) {
+                    result.completeExceptionally(unwrap(e));
+                } else {
+                    result.complete(r);
+                }
+            });
+        });
+        return result;
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 }

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -32,7 +33,9 @@ public final class SharedHttpClients {
 
     private static final Map<Duration, HttpClient> CLIENTS = new ConcurrentHashMap<>();
     private static volatile ThreadPoolExecutor workers;
+    private static final Map<Duration, CompletableFuture<HttpClient>> MAKING = new ConcurrentHashMap<>();
     private static final List<Thread> SELECTORS = new CopyOnWriteArrayList<>();
+    private static volatile boolean exiting;
     private static final AtomicBoolean HOOKED = new AtomicBoolean();
 
     private SharedHttpClients() {
@@ -70,6 +73,10 @@ public final class SharedHttpClients {
             return;
         }
         SELECTORS.add(selector);
+        if (exiting) { // made while the JVM exits: the hook has run already
+            selector.interrupt();
+            return;
+        }
         if (HOOKED.compareAndSet(false, true)) {
             try {
                 Runtime.getRuntime().addShutdownHook(new Thread(SharedHttpClients::stopSelectors,
@@ -81,6 +88,7 @@ public final class SharedHttpClients {
     }
 
     private static void stopSelectors() {
+        exiting = true;
         for (Thread t : SELECTORS) {
             t.interrupt();
         }
@@ -117,15 +125,32 @@ public final class SharedHttpClients {
     }
 
     /**
-     * Like {@link #withConnectTimeout(Duration)}, made on its first request rather than now: a status instance is
-     * built without the cost of a client on the caller's thread, and its first check, on a probe thread, pays it.
+     * Like {@link #withConnectTimeout(Duration)}, made on a daemon thread of its own ({@code cai-status-http-init})
+     * starting now: a status instance is built without the cost of a client on the caller's thread, and requests
+     * made before the client is ready wait for it within their own timeouts, without holding a thread.
      *
      * @param connectTimeout the longest wait for a TCP/TLS connection
-     * @return a client that becomes the shared one on first use
+     * @return a client that sends through the shared one once it is made
      */
     public static HttpClient lazyWithConnectTimeout(Duration connectTimeout) {
-        HttpClient made = CLIENTS.get(connectTimeout);
-        return made != null ? made : new LazyHttpClient(connectTimeout, () -> withConnectTimeout(connectTimeout));
+        HttpClient ready = CLIENTS.get(connectTimeout);
+        if (ready != null) {
+            return ready;
+        }
+        CompletableFuture<HttpClient> made = MAKING.computeIfAbsent(connectTimeout, t -> {
+            CompletableFuture<HttpClient> f = new CompletableFuture<>();
+            Thread maker = new Thread(() -> {
+                try {
+                    f.complete(withConnectTimeout(t));
+                } catch (RuntimeException | Error e) {
+                    f.completeExceptionally(e);
+                }
+            }, "cai-status-http-init");
+            maker.setDaemon(true);
+            maker.start();
+            return f;
+        });
+        return new LazyHttpClient(connectTimeout, made);
     }
 
     private static ThreadPoolExecutor workers() {
