@@ -5,19 +5,10 @@ import io.github.caistatus.api.ProbeRole;
 import io.github.caistatus.api.StatusListener;
 import io.github.caistatus.api.StatusProbe;
 import io.github.caistatus.guard.Guard;
-import io.github.caistatus.guard.GuardBuilder;
-import io.github.caistatus.guard.PassiveProbe;
-import io.github.caistatus.internal.DaemonThreads;
-import io.github.caistatus.internal.http.HttpProbeConfig;
-import io.github.caistatus.internal.http.SharedHttpClients;
-import io.github.caistatus.monitor.Monitor;
-import io.github.caistatus.monitor.MonitorConfig;
-import io.github.caistatus.monitor.RoledProbe;
 import io.github.caistatus.probe.ControlProbe;
 import io.github.caistatus.probe.EndpointProbe;
 import io.github.caistatus.probe.OfficialPageProbe;
 import io.github.caistatus.verdict.Hysteresis;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.net.URI;
@@ -29,7 +20,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Configures a {@link CharacterAiStatus}. Every setting has a default, and settings are independent of the order
@@ -49,44 +39,40 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class CharacterAiStatusBuilder {
 
-    /** How much longer than the probe timeout a check may take before it gives up on a probe. */
-    private static final Duration PROBE_MARGIN = Duration.ofMillis(500);
-    /** How much longer than that {@link CharacterAiStatus#refresh()} waits for the check's verdict. */
-    private static final Duration REFRESH_MARGIN = Duration.ofMillis(250);
-
-    private URI endpoint = EndpointProbe.DEFAULT_URI;
-    private URI statusPage = OfficialPageProbe.DEFAULT_URI;
-    private URI control = ControlProbe.DEFAULT_URI;
-    private Set<String> chatComponents = OfficialPageProbe.DEFAULT_CHAT_COMPONENTS;
+    // the settings as given (null: the default); Wiring reads them in build()
+    URI endpoint = EndpointProbe.DEFAULT_URI;
+    URI statusPage = OfficialPageProbe.DEFAULT_URI;
+    URI control = ControlProbe.DEFAULT_URI;
+    Set<String> chatComponents = OfficialPageProbe.DEFAULT_CHAT_COMPONENTS;
     // HTTP rules: null means the default
-    private Duration timeout;
-    private Duration connectTimeout;
-    private Long maxBodyBytes;
-    private Duration slowThreshold;
-    private Boolean allowInsecureHttp;
-    private Set<String> redirectHosts;
-    private String userAgent;
+    Duration timeout;
+    Duration connectTimeout;
+    Long maxBodyBytes;
+    Duration slowThreshold;
+    Boolean allowInsecureHttp;
+    Set<String> redirectHosts;
+    String userAgent;
     // pacing: null means the default
-    private Duration healthyInterval;
-    private Duration unhealthyInterval;
-    private Double jitter;
-    private Duration maxRetryAfter;
-    private int downAfter = Hysteresis.DEFAULT_DOWN_AFTER;
-    private int upAfter = Hysteresis.DEFAULT_UP_AFTER;
-    private boolean background = true;
-    private Duration firstVerdictWait = CharacterAiStatus.DEFAULT_FIRST_VERDICT_WAIT;
-    private Clock clock = Clock.systemUTC();
-    private HttpClient httpClient;
-    private IncidentLog incidentLog;
-    private final List<StatusProbe> customProbes = new ArrayList<>();
-    private final List<StatusListener> listeners = new ArrayList<>();
-    private boolean ownCallsProbe = true;
+    Duration healthyInterval;
+    Duration unhealthyInterval;
+    Double jitter;
+    Duration maxRetryAfter;
+    int downAfter = Hysteresis.DEFAULT_DOWN_AFTER;
+    int upAfter = Hysteresis.DEFAULT_UP_AFTER;
+    boolean background = true;
+    Duration firstVerdictWait = CharacterAiStatus.DEFAULT_FIRST_VERDICT_WAIT;
+    Clock clock = Clock.systemUTC();
+    HttpClient httpClient;
+    IncidentLog incidentLog;
+    final List<StatusProbe> customProbes = new ArrayList<>();
+    final List<StatusListener> listeners = new ArrayList<>();
+    boolean ownCallsProbe = true;
     // the guard
-    private String breakerName = Guard.DEFAULT_NAME;
-    private CircuitBreakerConfig breakerConfig;
-    private CircuitBreakerRegistry breakerRegistry;
-    private Boolean callTiming;
-    private Executor asyncExecutor;
+    String breakerName = Guard.DEFAULT_NAME;
+    CircuitBreakerConfig breakerConfig;
+    CircuitBreakerRegistry breakerRegistry;
+    Boolean callTiming;
+    Executor asyncExecutor;
 
     CharacterAiStatusBuilder() {
     }
@@ -489,104 +475,7 @@ public final class CharacterAiStatusBuilder {
      * @return the running instance; close it when done
      */
     public CharacterAiStatus build() {
-        HttpProbeConfig rules = httpRules();
-        MonitorConfig pacing = pacing(rules);
-        int id = DaemonThreads.nextInstanceId();
-        HttpClient client = httpClient;
-        if (client == null && (endpoint != null || statusPage != null || control != null)) {
-            // made on a probe thread at the first check, not here: building a client costs the caller ~100 ms
-            client = SharedHttpClients.lazyWithConnectTimeout(rules.connectTimeout());
-        }
-        List<RoledProbe> probes = new ArrayList<>();
-        if (endpoint != null) {
-            probes.add(new RoledProbe(new EndpointProbe(endpoint, client, rules, clock), ProbeRole.ENDPOINT));
-        }
-        if (statusPage != null) {
-            probes.add(new RoledProbe(new OfficialPageProbe(statusPage, client, rules, clock, chatComponents),
-                    ProbeRole.OFFICIAL_PAGE));
-        }
-        if (control != null) {
-            probes.add(new RoledProbe(new ControlProbe(control, client, rules, clock), ProbeRole.CONTROL));
-        }
-        customProbes.forEach(p -> probes.add(new RoledProbe(p, ProbeRole.CUSTOM)));
-        CircuitBreaker breaker = breaker();
-        if (ownCallsProbe) {
-            probes.add(new RoledProbe(PassiveProbe.of(breaker, clock), ProbeRole.OWN_CALLS));
-        }
-        IncidentLog log = incidentLog != null ? incidentLog : new LazyHistoryLog();
-        Monitor monitor = new Monitor(pacing, probes, log, clock, () -> ThreadLocalRandom.current().nextDouble(), id);
-        listeners.forEach(monitor::onChange);
-        Guard guard;
-        try {
-            guard = guardSettings(pacing.unhealthyInterval()).feed(monitor).circuitBreaker(breaker).build();
-        } catch (RuntimeException e) {
-            monitor.close();
-            throw e;
-        }
-        monitor.start();
-        // the caller does not wait for the first check here (its HTTP set-up and the history are the monitor's
-        // business): the first snapshot() does, and guarded calls never do
-        return new CharacterAiStatus(monitor, guard, pacing.probeDeadline().plus(REFRESH_MARGIN),
-                background ? firstVerdictWait : Duration.ZERO);
-    }
-
-    private HttpProbeConfig httpRules() {
-        HttpProbeConfig r = HttpProbeConfig.defaults();
-        if (connectTimeout != null) {
-            r = r.withConnectTimeout(connectTimeout);
-        }
-        if (timeout != null) {
-            r = r.withTimeout(timeout);
-        }
-        if (maxBodyBytes != null) {
-            r = r.withMaxBodyBytes(maxBodyBytes);
-        }
-        if (slowThreshold != null) {
-            r = r.withSlowThreshold(slowThreshold);
-        }
-        if (allowInsecureHttp != null) {
-            r = r.withAllowInsecureHttp(allowInsecureHttp);
-        }
-        if (redirectHosts != null) {
-            r = r.withRedirectHosts(redirectHosts);
-        }
-        if (userAgent != null) {
-            r = r.withUserAgent(userAgent);
-        }
-        return r;
-    }
-
-    private MonitorConfig pacing(HttpProbeConfig rules) {
-        MonitorConfig c = MonitorConfig.defaults().withProbeDeadline(rules.timeout().plus(PROBE_MARGIN))
-                .withHysteresis(new Hysteresis(downAfter, upAfter)).withBackground(background);
-        if (healthyInterval != null) {
-            c = c.withIntervals(healthyInterval, unhealthyInterval);
-        }
-        if (jitter != null) {
-            c = c.withJitter(jitter);
-        }
-        if (maxRetryAfter != null) {
-            c = c.withMaxRetryAfter(maxRetryAfter);
-        }
-        return c;
-    }
-
-    /** The guard's breaker: the library's configuration unless the host gave one, also in a shared registry. */
-    private CircuitBreaker breaker() {
-        CircuitBreakerConfig c = breakerConfig != null ? breakerConfig : Guard.DEFAULT_CIRCUIT_BREAKER_CONFIG;
-        return breakerRegistry != null ? breakerRegistry.circuitBreaker(breakerName, c)
-                : CircuitBreaker.of(breakerName, c);
-    }
-
-    private GuardBuilder guardSettings(Duration trialInterval) {
-        GuardBuilder b = Guard.builder().name(breakerName).clock(clock).trialInterval(trialInterval);
-        if (callTiming != null) {
-            b.callTiming(callTiming);
-        }
-        if (asyncExecutor != null) {
-            b.asyncExecutor(asyncExecutor);
-        }
-        return b;
+        return new Wiring(this).build();
     }
 
     private static Duration positive(Duration d, String what) {
