@@ -119,9 +119,6 @@ public final class Monitor implements VerdictFeed, AutoCloseable {
         if (config.background()) {
             submit(this::join);
         }
-        // while the first check's probes run on their threads, read the incident log here (the bundled history
-        // is parsed on first use), so that neither the caller nor the first verdict waits for it in turn
-        submit(this::observedIncidents);
     }
 
     /**
