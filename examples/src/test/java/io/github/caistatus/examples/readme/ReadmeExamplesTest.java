@@ -90,6 +90,8 @@ class ReadmeExamplesTest {
     void theThreeWaysToCopeInAMaintenance() {
         sim.setMode(Mode.MAINTENANCE);
         try (CharacterAiStatus status = watchingTheSimulator().build()) {
+            // build() returns at once; the first snapshot() waits for the first verdict
+            assertThat(status.snapshot().health()).isEqualTo(Health.MAINTENANCE);
             String msg = "hello";
             String elsewhere = status.guard().<String>call(() -> cai.send(msg))
                     .fallback(Fallbacks.alternative(() -> otherProvider.send(msg)))
