@@ -22,7 +22,7 @@ class CharacterAiStatusGuardTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-07-01T12:00:00Z"));
     private final ScriptedProbe endpoint = new ScriptedProbe("endpoint", clock);
 
-    private CharacterAiStatus.Builder scripted() {
+    private CharacterAiStatusBuilder scripted() {
         // checks only on refresh() and checkSoon(): no first background check to race with
         return CharacterAiStatus.builder().noEndpoint().noStatusPage().noControl().clock(clock).probe(endpoint)
                 .background(false);
@@ -55,7 +55,7 @@ class CharacterAiStatusGuardTest {
 
     @Test
     void anOutageVerdictHoldsTheBreakerOpenAndRecoveryReleasesIt() {
-        try (CharacterAiStatus status = scripted().thresholds(1, 1).build()) {
+        try (CharacterAiStatus status = scripted().downAfter(1).upAfter(1).build()) {
             status.refresh();
             endpoint.answer(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR, "HTTP 503");
             status.refresh(); // listeners are told on the monitor's thread before refresh() returns
@@ -76,7 +76,7 @@ class CharacterAiStatusGuardTest {
 
     @Test
     void anOutageFirstSeenInOurCallsIsForcedOpenOnceTheEndpointConfirmsIt() {
-        try (CharacterAiStatus status = scripted().thresholds(1, 1).build()) {
+        try (CharacterAiStatus status = scripted().downAfter(1).upAfter(1).build()) {
             status.refresh();
             for (int i = 0; i < 10; i++) {
                 failingChat(status.guard());
@@ -113,7 +113,7 @@ class CharacterAiStatusGuardTest {
 
     @Test
     void withoutThePassiveProbeTheVerdictDoesNotHearTheBreaker() {
-        try (CharacterAiStatus status = scripted().noPassiveProbe().build()) {
+        try (CharacterAiStatus status = scripted().noOwnCallsProbe().build()) {
             assertThat(status.refresh().signal("passive")).isEmpty();
             assertThat(status.snapshot().confidence()).isEqualTo(1.0);
         }

@@ -32,12 +32,34 @@ class CharacterAiStatusHttpTest {
             .options(wireMockConfig().dynamicPort().containerThreads(20))
             .build();
 
-    private CharacterAiStatus.Builder local() {
+    private CharacterAiStatusBuilder local() {
         return CharacterAiStatus.builder()
                 .endpoint(URI.create(server.baseUrl() + "/health"))
                 .statusPage(URI.create(server.baseUrl() + "/api/v2/summary.json"))
                 .control(URI.create(server.baseUrl() + "/control"))
                 .timeout(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void settingsGivenInEitherOrderGiveTheSameProbes() {
+        server.stubFor(get("/health").willReturn(aResponse().withStatus(200).withBody("{\"redis\":\"UP\"}")
+                .withFixedDelay(3_000)));
+        URI health = URI.create(server.baseUrl() + "/health");
+        // once, timeout() followed by the HTTP rules in full dropped the timeout; now each setting stands alone
+        CharacterAiStatusBuilder timeoutFirst = CharacterAiStatus.builder().timeout(Duration.ofMillis(300))
+                .slowThreshold(Duration.ofSeconds(4)).maxBodyBytes(4096).downAfter(1).upAfter(1)
+                .intervals(Duration.ofSeconds(30), Duration.ofSeconds(10));
+        CharacterAiStatusBuilder timeoutLast = CharacterAiStatus.builder()
+                .intervals(Duration.ofSeconds(30), Duration.ofSeconds(10)).upAfter(1).downAfter(1)
+                .maxBodyBytes(4096).slowThreshold(Duration.ofSeconds(4)).timeout(Duration.ofMillis(300));
+        for (CharacterAiStatusBuilder b : List.of(timeoutFirst, timeoutLast)) {
+            try (CharacterAiStatus status = b.endpoint(health).noStatusPage().noControl().noOwnCallsProbe()
+                    .background(false).build()) {
+                StatusSnapshot s = status.refresh();
+                assertThat(s.signals()).singleElement().satisfies(signal ->
+                        assertThat(signal.detail()).contains("timed out after 300 ms"));
+            }
+        }
     }
 
     @Test

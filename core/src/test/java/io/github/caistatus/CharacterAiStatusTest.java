@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.caistatus.api.Cause;
 import io.github.caistatus.api.Health;
 import io.github.caistatus.api.Incident;
+import io.github.caistatus.api.ProbeRole;
 import io.github.caistatus.api.Signal;
 import io.github.caistatus.api.Source;
 import io.github.caistatus.api.StatusSnapshot;
@@ -31,18 +32,37 @@ class CharacterAiStatusTest {
     private final ScriptedProbe endpoint = new ScriptedProbe("endpoint", clock);
     private final ScriptedProbe control = new ScriptedProbe("control", clock);
 
-    private CharacterAiStatus.Builder scripted() {
+    private CharacterAiStatusBuilder scripted() {
         return CharacterAiStatus.builder().noEndpoint().noStatusPage().noControl().clock(clock)
                 .probe(endpoint).probe(control);
     }
 
     @Test
-    void buildWaitsForTheFirstVerdict() {
+    void buildAndGuardedCallsDoNotWaitForTheFirstCheckTheFirstSnapshotDoes() throws Exception {
+        CountDownLatch gate = endpoint.hold();
+        try (CharacterAiStatus status = scripted().firstVerdictWait(Duration.ofSeconds(30)).build()) {
+            // the first check is still held in the probe: neither build() nor a guarded call waited for it
+            assertThat(endpoint.entered().await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(status.guard().call(() -> "from Character.AI").fallback(ctx -> "fallback").get())
+                    .isEqualTo("from Character.AI");
+            gate.countDown();
+            assertThat(status.snapshot().health()).as("the first snapshot waits for the first verdict")
+                    .isEqualTo(Health.OPERATIONAL);
+        } finally {
+            gate.countDown();
+        }
+    }
+
+    @Test
+    void theFirstSnapshotWaitsForTheFirstVerdict() {
         try (CharacterAiStatus status = scripted().build()) {
             assertThat(status.snapshot().health()).isEqualTo(Health.OPERATIONAL);
-            // the guard's passive probe comes with every instance; with no guarded calls yet it has no opinion
+            // the probe of the guard's own calls comes with every instance (no guarded calls yet: no opinion);
+            // probes added with probe(...) are CUSTOM whatever their names, listed after the built-in ones
             assertThat(status.snapshot().signals()).extracting(Signal::probe)
-                    .containsExactly("endpoint", "passive", "control");
+                    .containsExactly("passive", "endpoint", "control");
+            assertThat(status.snapshot().signals()).extracting(Signal::role)
+                    .containsExactly(ProbeRole.OWN_CALLS, ProbeRole.CUSTOM, ProbeRole.CUSTOM);
             assertThat(status.snapshot().signal("passive").orElseThrow().health()).isEqualTo(Health.UNKNOWN);
         }
     }
@@ -71,7 +91,7 @@ class CharacterAiStatusTest {
         // it is done, or the refresh() below would join it and observe nothing new
         CountDownLatch never = new CountDownLatch(1);
         try (CharacterAiStatus status = scripted()
-                .listener((before, now) -> awaitQuietly(never, Duration.ofMillis(300)))
+                .onChange((before, now) -> awaitQuietly(never, Duration.ofMillis(300)))
                 .build()) {
             int afterBuild = endpoint.calls();
             status.refresh();
@@ -123,19 +143,37 @@ class CharacterAiStatusTest {
     }
 
     @Test
-    void listenersAndExtraProbesComeFromTheBuilderAndPassiveBadNewsIsFirstClass() {
-        ScriptedProbe passive = new ScriptedProbe("passive", clock);
+    void listenersAndExtraProbesComeFromTheBuilder() {
+        ScriptedProbe queue = new ScriptedProbe("queue", clock);
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
-        try (CharacterAiStatus status = scripted().background(false).probe(passive)
-                .listener((before, now) -> seen.add(now.health() + "/" + now.cause())).build()) {
+        try (CharacterAiStatus status = scripted().background(false).probe(queue).downAfter(1)
+                .onChange((before, now) -> seen.add(now.health() + "/" + now.cause())).build()) {
             status.refresh();
-            passive.answer(Health.MAJOR_OUTAGE, Cause.CALL_FAILURES, "9 of 10 calls failed");
+            queue.answer(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR, "queue stalled");
             clock.advance(Duration.ofSeconds(15));
             StatusSnapshot s = status.refresh();
             assertThat(s.health()).isEqualTo(Health.MAJOR_OUTAGE);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    assertThat(seen).containsExactly("OPERATIONAL/NONE", "MAJOR_OUTAGE/CALL_FAILURES"));
+                    assertThat(seen).containsExactly("OPERATIONAL/NONE", "MAJOR_OUTAGE/SERVER_ERROR"));
             assertThat(status.incidents().activeAt(clock.instant())).hasSize(1);
+        }
+    }
+
+    @Test
+    void aHostProbeNamedOfficialIsNotTrustedAsTheOfficialPage() {
+        ScriptedProbe impostor = new ScriptedProbe("official", clock);
+        try (CharacterAiStatus status = scripted().background(false).probe(impostor).build()) {
+            status.refresh();
+            impostor.answer(Health.MAJOR_OUTAGE, Cause.OFFICIAL_INCIDENT, "Major outage");
+            clock.advance(Duration.ofSeconds(15));
+            StatusSnapshot s = status.refresh();
+            // the official page's bad news is believed at once; a host's probe waits for the second check
+            assertThat(s.health()).isEqualTo(Health.OPERATIONAL);
+            assertThat(s.signals()).filteredOn(x -> x.probe().equals("official")).extracting(Signal::role)
+                    .containsExactly(ProbeRole.CUSTOM);
+            assertThat(s.summary()).doesNotContain("official page");
+            clock.advance(Duration.ofSeconds(15));
+            assertThat(status.refresh().health()).isEqualTo(Health.MAJOR_OUTAGE);
         }
     }
 
@@ -144,8 +182,8 @@ class CharacterAiStatusTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch blocking = new CountDownLatch(1);
         List<Health> told = Collections.synchronizedList(new ArrayList<>());
-        try (CharacterAiStatus status = scripted().thresholds(1, 1).background(false)
-                .listener((before, now) -> {
+        try (CharacterAiStatus status = scripted().downAfter(1).upAfter(1).background(false)
+                .onChange((before, now) -> {
                     told.add(now.health());
                     if (now.health() == Health.MAJOR_OUTAGE) {
                         blocking.countDown();
@@ -181,7 +219,7 @@ class CharacterAiStatusTest {
     @Test
     void aListenerThatCallsRefreshGetsAFreshAnswer() {
         List<StatusSnapshot> fromListener = Collections.synchronizedList(new ArrayList<>());
-        try (CharacterAiStatus status = scripted().thresholds(1, 1).background(false).build()) {
+        try (CharacterAiStatus status = scripted().downAfter(1).upAfter(1).background(false).build()) {
             status.refresh();
             status.onChange((before, now) -> {
                 if (now.health() == Health.MAJOR_OUTAGE) {
@@ -219,13 +257,14 @@ class CharacterAiStatusTest {
     }
 
     @Test
-    void itKeepsTheGivenLogAndChecksSoonOnRequest() {
+    void itKeepsTheGivenLog() {
         InMemoryIncidentLog log = new InMemoryIncidentLog();
         try (CharacterAiStatus status = scripted().incidentLog(log).build()) {
             assertThat(status.incidents()).isSameAs(log);
+            status.snapshot(); // the first snapshot waits for the first check: refresh() then starts a second
             endpoint.answer(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR, "HTTP 503");
-            status.checkSoon();
-            await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.calls() >= 2);
+            status.refresh();
+            assertThat(endpoint.calls()).isGreaterThanOrEqualTo(2);
         }
     }
 
@@ -237,7 +276,7 @@ class CharacterAiStatusTest {
                 Cause.SERVER_ERROR, "down when the previous run stopped", Source.OBSERVED, false, List.of(),
                 Optional.empty()));
         endpoint.answer(Health.MAJOR_OUTAGE, Cause.SERVER_ERROR, "HTTP 503");
-        try (CharacterAiStatus status = scripted().thresholds(1, 1).incidentLog(log).background(false).build()) {
+        try (CharacterAiStatus status = scripted().downAfter(1).upAfter(1).incidentLog(log).background(false).build()) {
             status.refresh();
             // still down: the same incident goes on, no second one is opened
             assertThat(log.all()).extracting(Incident::id).containsExactly("observed-crash");
@@ -271,13 +310,12 @@ class CharacterAiStatusTest {
         status.close();
         assertThat(status.snapshot()).isSameAs(last);
         assertThat(status.refresh()).isSameAs(last);
-        assertThat(status.refreshAsync()).succeedsWithin(Duration.ofSeconds(1)).isSameAs(last);
     }
 
     @Test
     void noThreadIsLeftAfterClose() throws Exception {
         Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
-        CharacterAiStatus status = scripted().listener((was, now) -> { })
+        CharacterAiStatus status = scripted().onChange((was, now) -> { })
                 .firstVerdictWait(Duration.ofSeconds(10)).build();
         status.refresh();
         status.guard().<String>callAsync(() -> java.util.concurrent.CompletableFuture.completedFuture("x"))

@@ -129,7 +129,7 @@ class LifecycleTest {
                 .statusPage(base.resolve("/api/v2/summary.json"))
                 .control(base.resolve("/control"))
                 .intervals(Duration.ofSeconds(60), Duration.ofSeconds(15))
-                .listener((before, now) -> { })
+                .onChange((before, now) -> { })
                 .firstVerdictWait(Duration.ofSeconds(10))
                 .build();
     }

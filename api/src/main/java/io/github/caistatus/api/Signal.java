@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param detail     a short human detail, e.g. {@code "HTTP 503"}; never null, may be empty
  * @param retryAfter how long the source asked us to wait before asking again, if it said so
  * @param official   what the official status page said, for signals of that probe
+ * @param role       what the signal is evidence of: set by the monitor from how the probe was added, never from
+ *                   its name ({@link ProbeRole#CUSTOM} until then)
  */
 public record Signal(
         String probe,
@@ -30,7 +32,8 @@ public record Signal(
         Instant observedAt,
         String detail,
         Optional<Duration> retryAfter,
-        Optional<OfficialStatus> official) {
+        Optional<OfficialStatus> official,
+        ProbeRole role) {
 
     /** Validates the components; every one is required. */
     public Signal {
@@ -42,10 +45,12 @@ public record Signal(
         Objects.requireNonNull(detail, "detail");
         Objects.requireNonNull(retryAfter, "retryAfter");
         Objects.requireNonNull(official, "official");
+        Objects.requireNonNull(role, "role");
     }
 
     /**
-     * A signal without {@code Retry-After} and without official-page content.
+     * A signal without {@code Retry-After} and without official-page content, of role {@link ProbeRole#CUSTOM}
+     * until the monitor that ran the probe gives it the role the probe was added with.
      *
      * @param probe      the probe name
      * @param health     the health observed
@@ -57,7 +62,8 @@ public record Signal(
      */
     public static Signal of(String probe, Health health, Cause cause, Duration latency, Instant observedAt,
                             String detail) {
-        return new Signal(probe, health, cause, latency, observedAt, detail, Optional.empty(), Optional.empty());
+        return new Signal(probe, health, cause, latency, observedAt, detail, Optional.empty(), Optional.empty(),
+                ProbeRole.CUSTOM);
     }
 
     /**
@@ -67,7 +73,7 @@ public record Signal(
      * @return a copy carrying {@code wait}
      */
     public Signal withRetryAfter(Duration wait) {
-        return new Signal(probe, health, cause, latency, observedAt, detail, Optional.of(wait), official);
+        return new Signal(probe, health, cause, latency, observedAt, detail, Optional.of(wait), official, role);
     }
 
     /**
@@ -77,7 +83,29 @@ public record Signal(
      * @return a copy carrying {@code status}
      */
     public Signal withOfficial(OfficialStatus status) {
-        return new Signal(probe, health, cause, latency, observedAt, detail, retryAfter, Optional.of(status));
+        return new Signal(probe, health, cause, latency, observedAt, detail, retryAfter, Optional.of(status), role);
+    }
+
+    /**
+     * This signal as evidence of the given role (the monitor sets it from how the probe was added).
+     *
+     * @param value the role
+     * @return a copy carrying {@code value}
+     */
+    public Signal withRole(ProbeRole value) {
+        return value == role ? this : new Signal(probe, health, cause, latency, observedAt, detail, retryAfter,
+                official, value);
+    }
+
+    /**
+     * This signal under another probe name (the monitor names each signal after the probe that was asked).
+     *
+     * @param name the probe name
+     * @return a copy carrying {@code name}
+     */
+    public Signal withProbe(String name) {
+        return name.equals(probe) ? this : new Signal(name, health, cause, latency, observedAt, detail, retryAfter,
+                official, role);
     }
 
     /**

@@ -69,9 +69,9 @@ public class GuardBenchmarks {
     public void setUp(BenchmarkParams params) {
         benchmark = params.getBenchmark();
         healthy = CharacterAiStatus.builder().noEndpoint().noStatusPage().noControl().background(false)
-                .thresholds(1, 1).probe(FixedProbe.operational()).build();
+                .downAfter(1).upAfter(1).probe(FixedProbe.operational()).build();
         down = CharacterAiStatus.builder().noEndpoint().noStatusPage().noControl().background(false)
-                .thresholds(1, 1).probe(FixedProbe.majorOutage()).build();
+                .downAfter(1).upAfter(1).probe(FixedProbe.majorOutage()).build();
         StatusSnapshot ok = healthy.refresh();
         StatusSnapshot outage = down.refresh();
         require(ok.health() == Health.OPERATIONAL, "healthy verdict is " + ok.health());
@@ -165,10 +165,10 @@ public class GuardBenchmarks {
         return healthy.guard().call(call).fallback(fallback).get();
     }
 
-    /** Healthy, the static form on the shared default instance: {@code CharacterAiStatus.guard(s)...get()}. */
+    /** Healthy, on the shared default instance: {@code CharacterAiStatus.shared().guard().call(s)...get()}. */
     @Benchmark
-    public String staticGuardHealthy() {
-        return CharacterAiStatus.guard(call).fallback(fallback).get();
+    public String sharedGuardHealthy() {
+        return CharacterAiStatus.shared().guard().call(call).fallback(fallback).get();
     }
 
     /** Two threads through one guard's decorator. */

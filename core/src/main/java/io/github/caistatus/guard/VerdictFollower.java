@@ -2,6 +2,7 @@ package io.github.caistatus.guard;
 
 import io.github.caistatus.api.Cause;
 import io.github.caistatus.api.Health;
+import io.github.caistatus.api.ProbeRole;
 import io.github.caistatus.api.Signal;
 import io.github.caistatus.api.StatusSnapshot;
 import io.github.caistatus.api.VerdictFeed;
@@ -114,7 +115,7 @@ final class VerdictFollower {
             return snapshot.cause() != Cause.CALL_FAILURES;
         }
         for (Signal s : snapshot.signals()) {
-            if (!s.probe().equals(PassiveProbe.NAME) && !s.health().isUsable()) {
+            if (s.role() != ProbeRole.OWN_CALLS && !s.health().isUsable()) {
                 return true;
             }
         }

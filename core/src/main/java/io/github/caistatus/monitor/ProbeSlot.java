@@ -2,6 +2,7 @@ package io.github.caistatus.monitor;
 
 import io.github.caistatus.api.Cause;
 import io.github.caistatus.api.Health;
+import io.github.caistatus.api.ProbeRole;
 import io.github.caistatus.api.Signal;
 import io.github.caistatus.api.StatusProbe;
 import java.time.Clock;
@@ -28,6 +29,7 @@ final class ProbeSlot {
     }
 
     private final StatusProbe probe;
+    private final ProbeRole role;
     private final String name;
     private final Clock clock;
     private final Duration maxHold;
@@ -35,8 +37,9 @@ final class ProbeSlot {
     private volatile Signal last;
     private volatile Instant notBefore = Instant.MIN;
 
-    ProbeSlot(StatusProbe probe, Clock clock, Duration maxHold) {
+    ProbeSlot(StatusProbe probe, ProbeRole role, Clock clock, Duration maxHold) {
         this.probe = probe;
+        this.role = role;
         this.name = probe.name();
         this.clock = clock;
         this.maxHold = maxHold;
@@ -103,10 +106,8 @@ final class ProbeSlot {
     }
 
     private void finish(CompletableFuture<Observation> mine, Signal s) {
-        if (!s.probe().equals(name)) {
-            s = new Signal(name, s.health(), s.cause(), s.latency(), s.observedAt(), s.detail(), s.retryAfter(),
-                    s.official());
-        }
+        // the slot, not the probe, says whose evidence this is: a probe cannot borrow another's name or trust
+        s = s.withProbe(name).withRole(role);
         last = s;
         if (s.retryAfter().isPresent()) {
             Duration wait = s.retryAfter().get();
@@ -127,6 +128,6 @@ final class ProbeSlot {
     }
 
     private Signal unknown(Cause cause, String detail) {
-        return Signal.of(name, Health.UNKNOWN, cause, Duration.ZERO, clock.instant(), detail);
+        return Signal.of(name, Health.UNKNOWN, cause, Duration.ZERO, clock.instant(), detail).withRole(role);
     }
 }

@@ -7,6 +7,7 @@ import io.github.caistatus.api.StatusProbe;
 import io.github.caistatus.internal.http.Durations;
 import io.github.caistatus.internal.http.FetchResult;
 import io.github.caistatus.internal.http.HostResolver;
+import io.github.caistatus.internal.http.HttpProbeConfig;
 import io.github.caistatus.internal.http.ProbeRunner;
 import java.net.URI;
 import java.net.http.HttpClient;

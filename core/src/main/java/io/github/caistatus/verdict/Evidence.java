@@ -2,6 +2,7 @@ package io.github.caistatus.verdict;
 
 import io.github.caistatus.api.Cause;
 import io.github.caistatus.api.Health;
+import io.github.caistatus.api.ProbeRole;
 import io.github.caistatus.api.Signal;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,13 +17,16 @@ import java.util.Map;
  * proves our own network works (the control host or the official page answered), and {@code UNKNOWN /
  * LOCAL_NETWORK} when the control host fails too; a blocked endpoint (challenge page, 403) is our problem and
  * gives no opinion; a silent official page gives no opinion either.
+ *
+ * <p>Each source is read by its {@link Signal#role() role}, which the monitor set from how the probe was added;
+ * a name is only a label, so a host's probe named {@code "official"} is a {@link ProbeRole#CUSTOM} source.
  */
 final class Evidence {
 
-    static final String ENDPOINT = "endpoint";
-    static final String OFFICIAL = "official";
-    static final String CONTROL = "control";
-    static final String PASSIVE = "passive";
+    private static final ProbeRole ENDPOINT = ProbeRole.ENDPOINT;
+    private static final ProbeRole OFFICIAL = ProbeRole.OFFICIAL_PAGE;
+    private static final ProbeRole CONTROL = ProbeRole.CONTROL;
+    private static final ProbeRole PASSIVE = ProbeRole.OWN_CALLS;
 
     private Evidence() {
     }
@@ -111,7 +115,7 @@ final class Evidence {
     private static List<Opinion> opinions(List<Signal> signals, boolean unreachable, boolean localNetwork) {
         List<Opinion> out = new ArrayList<>(signals.size());
         for (Signal s : ordered(signals)) {
-            switch (s.probe()) {
+            switch (s.role()) {
                 case CONTROL:
                     break; // says something about our network, nothing about the service
                 case ENDPOINT:
@@ -125,8 +129,8 @@ final class Evidence {
                         out.add(new Opinion(s, s.health(), s.cause(), false));
                     }
                     break;
-                case OFFICIAL:
-                case PASSIVE:
+                case OFFICIAL_PAGE:
+                case OWN_CALLS:
                     out.add(new Opinion(s, s.health(), s.cause(), true));
                     break;
                 default:
@@ -151,12 +155,12 @@ final class Evidence {
      * another source sees trouble too (a waiting room, 5xx, slowness), that source says why they fail.
      */
     private static Cause explanation(Opinion worst, List<Opinion> opinions) {
-        if (!worst.signal().probe().equals(PASSIVE)) {
+        if (worst.signal().role() != PASSIVE) {
             return worst.cause();
         }
         Opinion why = null;
         for (Opinion o : opinions) { // ordered by precedence; "the official page has an incident" is the vaguest
-            if (!o.signal().probe().equals(PASSIVE) && o.health().isImpaired()
+            if (o.signal().role() != PASSIVE && o.health().isImpaired()
                     && (why == null || o.health().isWorseThan(why.health())
                         || (o.health() == why.health() && why.cause() == Cause.OFFICIAL_INCIDENT))) {
                 why = o;
@@ -200,7 +204,7 @@ final class Evidence {
 
     private static Cause silentCause(List<Signal> signals) {
         for (Signal s : ordered(signals)) {
-            if (!s.probe().equals(CONTROL) && s.cause() != Cause.NONE) {
+            if (s.role() != CONTROL && s.cause() != Cause.NONE) {
                 return s.cause();
             }
         }
@@ -228,8 +232,8 @@ final class Evidence {
 
     private static String describe(Signal s, boolean unreachable, boolean localNetwork, Boolean networkUp) {
         String detail = s.detail().isBlank() ? word(s.health()) : s.detail();
-        switch (s.probe()) {
-            case OFFICIAL:
+        switch (s.role()) {
+            case OFFICIAL_PAGE:
                 if (s.health() == Health.UNKNOWN) {
                     return "official page silent" + paren(s.detail());
                 }
@@ -250,7 +254,7 @@ final class Evidence {
                     return null; // only worth a word when it decides between an outage and our own network
                 }
                 return isNetworkFailure(s) ? "control host unreachable too" : "control host answers";
-            case PASSIVE:
+            case OWN_CALLS:
                 return "host's own calls " + detail;
             default:
                 return s.probe() + " " + detail;
@@ -271,18 +275,17 @@ final class Evidence {
         return h.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
-    /** The signals in precedence order: official, endpoint, passive, others as given, control last. */
+    /** The signals in precedence order: official page, endpoint, own calls, custom as given, control last. */
     static List<Signal> ordered(List<Signal> signals) {
         List<Signal> out = new ArrayList<>(signals.size());
-        for (String name : new String[] {OFFICIAL, ENDPOINT, PASSIVE}) {
-            Signal s = find(signals, name);
+        for (ProbeRole role : new ProbeRole[] {OFFICIAL, ENDPOINT, PASSIVE}) {
+            Signal s = find(signals, role);
             if (s != null) {
                 out.add(s);
             }
         }
         for (Signal s : signals) {
-            String p = s.probe();
-            if (!p.equals(OFFICIAL) && !p.equals(ENDPOINT) && !p.equals(PASSIVE) && !p.equals(CONTROL)) {
+            if (s.role() == ProbeRole.CUSTOM) {
                 out.add(s);
             }
         }
@@ -293,9 +296,10 @@ final class Evidence {
         return out;
     }
 
-    static Signal find(List<Signal> signals, String probe) {
+    /** The first signal of the role, or null. */
+    static Signal find(List<Signal> signals, ProbeRole role) {
         for (Signal s : signals) {
-            if (s.probe().equals(probe)) {
+            if (s.role() == role) {
                 return s;
             }
         }

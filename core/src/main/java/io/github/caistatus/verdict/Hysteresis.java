@@ -7,7 +7,7 @@ package io.github.caistatus.verdict;
  * <p>Going <em>down</em> (to a worse state, or to {@code UNKNOWN}) takes {@code downAfter} consecutive checks
  * that say so; coming <em>up</em> (to a better known state) takes {@code upAfter}. Two kinds of evidence skip
  * the wait because they are already deliberate or aggregated: bad news from the official status page (an
- * operator announced it) and bad news from the host's own calls (probe {@code "passive"}, a failure rate over
+ * operator announced it) and bad news from the host's own calls (role {@code OWN_CALLS}, a failure rate over
  * many calls). The very first verdict takes the first check as it is.
  *
  * <pre>{@code

@@ -5,6 +5,7 @@ import io.github.caistatus.api.ComponentStatus;
 import io.github.caistatus.api.Health;
 import io.github.caistatus.api.Incident;
 import io.github.caistatus.api.OfficialStatus;
+import io.github.caistatus.api.ProbeRole;
 import io.github.caistatus.api.Signal;
 import io.github.caistatus.api.StatusSnapshot;
 import java.time.Duration;
@@ -31,7 +32,7 @@ import java.util.Set;
  * <p>Rules (see {@link Hysteresis} for the thresholds): the first check is published as it is; a change of
  * health needs {@code downAfter} (worse or {@code UNKNOWN}) or {@code upAfter} (better) consecutive checks
  * that point the same way, except that bad news from the official page or from the host's own calls
- * ({@code "passive"}) is published at once. While a change waits for confirmation the snapshot keeps the
+ * (by {@linkplain Signal#role() role}, never by name) is published at once. While a change waits for confirmation the snapshot keeps the
  * published health and says in its summary what it is waiting for.
  *
  * <p>Only fresh observations count: a signal replayed while its source's {@code Retry-After} lasts (see
@@ -233,8 +234,8 @@ public final class Verdict {
     private static List<Signal> believedAtOnce(List<Signal> signals) {
         List<Signal> out = new ArrayList<>();
         for (Signal s : signals) {
-            String p = s.probe();
-            if (p.equals(Evidence.OFFICIAL) || p.equals(Evidence.PASSIVE) || p.equals(Evidence.CONTROL)) {
+            ProbeRole r = s.role();
+            if (r == ProbeRole.OFFICIAL_PAGE || r == ProbeRole.OWN_CALLS || r == ProbeRole.CONTROL) {
                 out.add(s);
             }
         }
@@ -242,7 +243,7 @@ public final class Verdict {
     }
 
     private static StatusSnapshot build(Assessment a, List<Signal> signals, Instant now) {
-        Signal official = Evidence.find(signals, Evidence.OFFICIAL);
+        Signal official = Evidence.find(signals, ProbeRole.OFFICIAL_PAGE);
         OfficialStatus page = official == null ? null : official.official().orElse(null);
         List<ComponentStatus> components = page == null ? List.of() : page.components();
         List<Incident> incidents = new ArrayList<>();

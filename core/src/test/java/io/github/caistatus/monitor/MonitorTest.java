@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.caistatus.api.Cause;
 import io.github.caistatus.api.Health;
 import io.github.caistatus.api.Incident;
+import io.github.caistatus.api.ProbeRole;
 import io.github.caistatus.api.Source;
 import io.github.caistatus.api.Stage;
 import io.github.caistatus.api.StatusProbe;
@@ -51,9 +52,25 @@ class MonitorTest {
     private final int id = DaemonThreads.nextInstanceId();
 
     private Monitor monitor(MonitorConfig config, DoubleSupplier random, StatusProbe... probes) {
-        Monitor m = new Monitor(config, List.of(probes), log, clock, random, id);
+        Monitor m = new Monitor(config, roled(probes), log, clock, random, id);
         monitors.add(m);
         return m;
+    }
+
+    /** Each scripted probe in the role of the built-in probe it stands in for (by its name, in this test only). */
+    private static List<RoledProbe> roled(StatusProbe... probes) {
+        List<RoledProbe> out = new ArrayList<>();
+        for (StatusProbe p : probes) {
+            ProbeRole role = switch (p.name()) {
+                case "endpoint" -> ProbeRole.ENDPOINT;
+                case "official" -> ProbeRole.OFFICIAL_PAGE;
+                case "control" -> ProbeRole.CONTROL;
+                case "passive" -> ProbeRole.OWN_CALLS;
+                default -> ProbeRole.CUSTOM;
+            };
+            out.add(new RoledProbe(p, role));
+        }
+        return out;
     }
 
     private Monitor manual(Hysteresis h, StatusProbe... probes) {
@@ -370,8 +387,8 @@ class MonitorTest {
     @Test
     void probesWithTheSameNameAreRejected() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-                        new Monitor(MonitorConfig.defaults(), List.of(endpoint, new ScriptedProbe("endpoint", clock)),
-                                log, clock, () -> 0.5))
+                        new Monitor(MonitorConfig.defaults(), roled(endpoint, new ScriptedProbe("endpoint", clock)),
+                                log, clock, () -> 0.5, id))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("endpoint");
     }
 

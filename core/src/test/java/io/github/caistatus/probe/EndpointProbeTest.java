@@ -1,5 +1,6 @@
 package io.github.caistatus.probe;
 
+import io.github.caistatus.api.Cause;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -10,9 +11,9 @@ import static io.github.caistatus.probe.ProbeFixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.caistatus.api.Cause;
 import io.github.caistatus.api.Health;
 import io.github.caistatus.api.Signal;
+import io.github.caistatus.internal.http.HttpProbeConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;

@@ -1,6 +1,7 @@
 package io.github.caistatus.probe;
 
-import io.github.caistatus.testing.MutableClock;
+import io.github.caistatus.api.Cause;
+import io.github.caistatus.api.Health;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -14,10 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.caistatus.api.Cause;
-import io.github.caistatus.api.Health;
 import io.github.caistatus.api.Signal;
 import io.github.caistatus.internal.http.HostResolver;
+import io.github.caistatus.internal.http.HttpProbeConfig;
+import io.github.caistatus.testing.MutableClock;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;

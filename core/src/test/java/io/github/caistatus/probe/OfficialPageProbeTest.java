@@ -1,5 +1,6 @@
 package io.github.caistatus.probe;
 
+import io.github.caistatus.api.Cause;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -12,7 +13,6 @@ import static io.github.caistatus.probe.Summaries.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.caistatus.api.Cause;
 import io.github.caistatus.api.ComponentStatus;
 import io.github.caistatus.api.Health;
 import io.github.caistatus.api.Incident;
@@ -21,6 +21,7 @@ import io.github.caistatus.api.OfficialStatus;
 import io.github.caistatus.api.Signal;
 import io.github.caistatus.api.Source;
 import io.github.caistatus.api.Stage;
+import io.github.caistatus.internal.http.HttpProbeConfig;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

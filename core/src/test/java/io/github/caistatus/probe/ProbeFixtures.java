@@ -1,5 +1,6 @@
 package io.github.caistatus.probe;
 
+import io.github.caistatus.internal.http.HttpProbeConfig;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -7,6 +7,7 @@ import io.github.caistatus.api.ComponentStatus;
 import io.github.caistatus.api.Health;
 import io.github.caistatus.api.Incident;
 import io.github.caistatus.api.OfficialStatus;
+import io.github.caistatus.api.ProbeRole;
 import io.github.caistatus.api.Signal;
 import io.github.caistatus.api.Source;
 import io.github.caistatus.api.StatusSnapshot;
@@ -22,8 +23,16 @@ class VerdictTest {
 
     private Instant now = Instant.parse("2026-07-01T12:00:00Z");
 
+    /** A signal in the role of the built-in probe of that name (the monitor sets roles; here the test does). */
     private Signal sig(String probe, Health h, Cause c, String detail) {
-        return Signal.of(probe, h, c, Duration.ofMillis(40), now, detail);
+        ProbeRole role = switch (probe) {
+            case "endpoint" -> ProbeRole.ENDPOINT;
+            case "official" -> ProbeRole.OFFICIAL_PAGE;
+            case "control" -> ProbeRole.CONTROL;
+            case "passive" -> ProbeRole.OWN_CALLS;
+            default -> ProbeRole.CUSTOM;
+        };
+        return Signal.of(probe, h, c, Duration.ofMillis(40), now, detail).withRole(role);
     }
 
     private Signal endpointOk() {
@@ -60,7 +69,7 @@ class VerdictTest {
         List<Signal> fresh = new ArrayList<>();
         for (Signal s : signals) {
             fresh.add(new Signal(s.probe(), s.health(), s.cause(), s.latency(), now, s.detail(), s.retryAfter(),
-                    s.official()));
+                    s.official(), s.role()));
         }
         return v.next(fresh, now);
     }

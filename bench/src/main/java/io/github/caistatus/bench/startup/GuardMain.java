@@ -1,6 +1,7 @@
 package io.github.caistatus.bench.startup;
 
 import io.github.caistatus.CharacterAiStatus;
+import io.github.caistatus.CharacterAiStatusBuilder;
 import io.github.caistatus.api.Cause;
 import io.github.caistatus.api.Health;
 import io.github.caistatus.api.Signal;
@@ -33,9 +34,9 @@ public final class GuardMain {
      */
     public static void main(String[] args) throws IOException {
         boolean outage = args.length > 0 && args[0].equals("outage");
-        CharacterAiStatus.Builder builder = CharacterAiStatus.builder();
+        CharacterAiStatusBuilder builder = CharacterAiStatus.builder();
         if (outage) {
-            builder.noEndpoint().noStatusPage().noControl().background(false).thresholds(1, 1)
+            builder.noEndpoint().noStatusPage().noControl().background(false).downAfter(1).upAfter(1)
                     .probe(new io.github.caistatus.api.StatusProbe() {
                         @Override
                         public String name() {

@@ -1,6 +1,5 @@
 package io.github.caistatus.internal.http;
 
-import io.github.caistatus.probe.HttpProbeConfig;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;

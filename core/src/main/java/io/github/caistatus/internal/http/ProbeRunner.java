@@ -3,7 +3,6 @@ package io.github.caistatus.internal.http;
 import io.github.caistatus.api.Cause;
 import io.github.caistatus.api.Health;
 import io.github.caistatus.api.Signal;
-import io.github.caistatus.probe.HttpProbeConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -183,7 +182,7 @@ public final class ProbeRunner {
 
     private static Signal withDetail(Signal s, String detail) {
         return new Signal(s.probe(), s.health(), s.cause(), s.latency(), s.observedAt(), detail, s.retryAfter(),
-                s.official());
+                s.official(), s.role());
     }
 
     private Instant now() {

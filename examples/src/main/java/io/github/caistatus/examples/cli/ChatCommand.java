@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -105,7 +106,8 @@ public final class ChatCommand implements Callable<Integer> {
                     try {
                         Mode m = Mode.valueOf(words[1].toUpperCase(Locale.ROOT));
                         sim.get().setMode(m);
-                        status.checkSoon();
+                        // look again now, off the prompt's thread: a slow mode must not hold the prompt
+                        CompletableFuture.runAsync(status::refresh);
                         out.printf(Locale.ROOT, "simulator: %s%n", m);
                     } catch (IllegalArgumentException e) {
                         out.printf(Locale.ROOT, "no mode %s; the modes are %s%n", words[1], MODES);

@@ -1,6 +1,7 @@
 package io.github.caistatus.examples.cli;
 
 import io.github.caistatus.CharacterAiStatus;
+import io.github.caistatus.CharacterAiStatusBuilder;
 import io.github.caistatus.examples.client.ChatClient;
 import io.github.caistatus.examples.host.EchoBot;
 import io.github.caistatus.examples.host.GuardedChat;
@@ -40,7 +41,7 @@ public final class HostOptions {
         Optional<CharacterAiSimulator> sim = endpoint == null ? Optional.of(CharacterAiSimulator.start())
                 : Optional.empty();
         try {
-            CharacterAiStatus.Builder builder = CharacterAiStatus.builder();
+            CharacterAiStatusBuilder builder = CharacterAiStatus.builder();
             sim.ifPresent(s -> {
                 s.setMode(mode);
                 builder.endpoint(s.healthUri()).statusPage(s.statusPageUri()).control(s.controlUri())

@@ -1,6 +1,7 @@
 package io.github.caistatus.examples.cli;
 
 import io.github.caistatus.CharacterAiStatus;
+import io.github.caistatus.CharacterAiStatusBuilder;
 import io.github.caistatus.api.StatusSnapshot;
 import io.github.caistatus.history.InMemoryIncidentLog;
 import java.io.PrintWriter;
@@ -93,15 +94,15 @@ public final class StatusCommand implements Callable<Integer> {
         }
         // the TLS set-up began in main: once it is done, what is left of start-up is short and the budget exact
         CaiStatusCli.awaitWarmUp(timeout.plus(PROMISED_EXTRA));
-        CharacterAiStatus.Builder builder = CharacterAiStatus.builder()
+        CharacterAiStatusBuilder builder = CharacterAiStatus.builder()
                 .endpoint(endpoint)
                 .statusPage(statusPage)
                 .timeout(probeTimeout(timeout, sinceLaunch()))
                 // one check shows no history: the bundled one is not even read
                 .incidentLog(new InMemoryIncidentLog())
-                .thresholds(1, 1) // one check: report what is seen now
+                .downAfter(1).upAfter(1) // one check: report what is seen now
                 .background(false)
-                .noPassiveProbe() // this command makes no chat calls: its breaker would have nothing to say
+                .noOwnCallsProbe() // this command makes no chat calls: its breaker would have nothing to say
                 .firstVerdictWait(Duration.ZERO);
         if (control != null && control.none) {
             builder.noControl();

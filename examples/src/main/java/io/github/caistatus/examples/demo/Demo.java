@@ -112,7 +112,7 @@ public final class Demo {
                      .control(sim.controlUri())
                      .timeout(Duration.ofMillis(800))
                      .intervals(Duration.ofMillis(400), Duration.ofMillis(200))
-                     .thresholds(2, 2)
+                     .downAfter(2).upAfter(2)
                      .circuitBreakerConfig(BREAKER)
                      .build()) {
             Guard guard = status.guard();

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -217,7 +218,7 @@ public final class WebApp implements AutoCloseable {
                 return;
             }
             sim.setMode(mode);
-            status.checkSoon();
+            CompletableFuture.runAsync(status::refresh); // look again now, without holding the answer
             send(ex, 200, new JSONObject().put("mode", mode.name()).put("modes", modes));
         }
     }

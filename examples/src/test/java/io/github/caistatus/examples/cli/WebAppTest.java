@@ -38,7 +38,7 @@ class WebAppTest {
         status = CharacterAiStatus.builder()
                 .endpoint(sim.healthUri()).statusPage(sim.statusPageUri()).control(sim.controlUri())
                 .timeout(Duration.ofSeconds(2))
-                .thresholds(1, 1)
+                .downAfter(1).upAfter(1)
                 .background(false)
                 .build();
         app = WebApp.start(new InetSocketAddress("127.0.0.1", 0), status,

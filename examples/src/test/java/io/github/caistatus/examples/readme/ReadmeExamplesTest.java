@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.caistatus.CharacterAiStatus;
+import io.github.caistatus.CharacterAiStatusBuilder;
 import io.github.caistatus.api.Availability;
 import io.github.caistatus.api.Health;
 import io.github.caistatus.api.IncidentLog;
@@ -46,7 +47,7 @@ class ReadmeExamplesTest {
         sim.close();
     }
 
-    private CharacterAiStatus.Builder watchingTheSimulator() {
+    private CharacterAiStatusBuilder watchingTheSimulator() {
         return CharacterAiStatus.builder().endpoint(sim.healthUri()).statusPage(sim.statusPageUri())
                 .control(sim.controlUri()).timeout(Duration.ofSeconds(2));
     }
@@ -58,7 +59,7 @@ class ReadmeExamplesTest {
 
         sim.setMode(Mode.ERROR_500);
         String message = "hi";
-        String reply = CharacterAiStatus.guard(() -> cai.send(message))
+        String reply = CharacterAiStatus.shared().guard().call(() -> cai.send(message))
                 .fallback(ctx -> otherProvider.send(message))
                 .fallback(ctx -> "Character.AI is resting (" + ctx.reason() + "); try again "
                         + ctx.expectedWait().map(d -> "in " + d.toMinutes() + " min").orElse("later"))
@@ -71,9 +72,9 @@ class ReadmeExamplesTest {
         List<Health> told = Collections.synchronizedList(new ArrayList<>());
         try (CharacterAiStatus status = watchingTheSimulator()
                 .intervals(Duration.ofSeconds(30), Duration.ofSeconds(10))
-                .thresholds(1, 1)
+                .downAfter(1).upAfter(1)
                 .noControl()
-                .listener((before, now) -> told.add(now.health()))
+                .onChange((before, now) -> told.add(now.health()))
                 .build()) {
             assertThat(status.snapshot().health()).isEqualTo(Health.OPERATIONAL);
             sim.setMode(Mode.ERROR_500);
@@ -89,6 +90,8 @@ class ReadmeExamplesTest {
     void theThreeWaysToCopeInAMaintenance() {
         sim.setMode(Mode.MAINTENANCE);
         try (CharacterAiStatus status = watchingTheSimulator().build()) {
+            // build() returns at once; the first snapshot() waits for the first verdict
+            assertThat(status.snapshot().health()).isEqualTo(Health.MAINTENANCE);
             String msg = "hello";
             String elsewhere = status.guard().<String>call(() -> cai.send(msg))
                     .fallback(ctx -> otherProvider.send(msg))

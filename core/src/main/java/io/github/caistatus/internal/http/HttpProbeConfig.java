@@ -1,6 +1,5 @@
-package io.github.caistatus.probe;
+package io.github.caistatus.internal.http;
 
-import io.github.caistatus.internal.http.UserAgent;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Collections;
