@@ -346,35 +346,57 @@ final class PageWriter {
 
     /** "Availability over …: 99.871% (…)", over the days with data only. */
     private static String availability(List<Day> days, String window) {
+        Tally t = new Tally(days);
+        return "Availability over " + window + ": " + t.ratioText() + " (" + t.downtimeText() + ").";
+    }
+
+    /** The sums over some days, and how they read. */
+    private static final class Tally {
         Duration down = Duration.ZERO;
         Duration major = Duration.ZERO;
         Duration partial = Duration.ZERO;
         Duration maint = Duration.ZERO;
-        int withData = 0;
-        int unknown = 0;
-        for (Day d : days) {
-            down = down.plus(d.downtime());
-            major = major.plus(d.major());
-            partial = partial.plus(d.partial());
-            maint = maint.plus(d.maintenance());
-            withData += d.hasData() ? 1 : 0;
-            unknown += d.unknownLength() ? 1 : 0;
+        int measured;
+        int withData;
+        int unknown;
+        final int days;
+
+        Tally(List<Day> list) {
+            days = list.size();
+            for (Day d : list) {
+                down = down.plus(d.downtime());
+                major = major.plus(d.major());
+                partial = partial.plus(d.partial());
+                maint = maint.plus(d.maintenance());
+                withData += d.hasData() ? 1 : 0;
+                measured += d.data() == Day.Data.MEASURED ? 1 : 0;
+                unknown += d.unknownLength() ? 1 : 0;
+            }
         }
-        StringBuilder t = new StringBuilder("Availability over ").append(window).append(": ");
-        if (withData == 0) {
-            return t.append("<strong>not known</strong> (no data for any of these days).").toString();
+
+        /** The ratio over the measured days; "at most" when outages of unknown length are left out. */
+        String ratioText() {
+            if (measured == 0) {
+                return withData == 0 ? "not known: no data" : "not measured: dated reports only";
+            }
+            double ratio = Math.max(0, 1 - (double) down.toMillis() / Duration.ofDays(measured).toMillis());
+            return (unknown > 0 ? "at most " : "") + "<strong class=\"ratio\">" + Words.percent(ratio) + "</strong>";
         }
-        double ratio = Math.max(0, 1 - (double) down.toMillis() / Duration.ofDays(withData).toMillis());
-        t.append("<strong class=\"ratio\">").append(Words.percent(ratio)).append("</strong> (<span class=\"down\">")
-                .append(Words.minutes(down)).append("</span> min of downtime: ").append(Words.minutes(major))
-                .append(" major, ").append(Words.minutes(partial)).append(" partial, ").append(Words.minutes(maint))
-                .append(" maintenance; over the ").append(withData).append(" of ").append(days.size())
-                .append(" days with data");
-        if (unknown > 0) {
-            t.append("; ").append(unknown).append(unknown == 1 ? " day" : " days")
-                    .append(" with an outage of unknown length, not counted");
+
+        String downtimeText() {
+            StringBuilder t = new StringBuilder("<span class=\"down\">").append(Words.minutes(down))
+                    .append("</span> min of downtime (").append(Words.minutes(major)).append(" major, ")
+                    .append(Words.minutes(partial)).append(" partial, ").append(Words.minutes(maint))
+                    .append(" maintenance); ").append(measured).append(" of ").append(days).append(" days measured");
+            if (withData > measured) {
+                t.append(", ").append(withData - measured).append(" known from reports only");
+            }
+            if (unknown > 0) {
+                t.append("; ").append(unknown).append(unknown == 1 ? " day" : " days")
+                        .append(" with an outage of unknown length");
+            }
+            return t.toString();
         }
-        return t.append(").").toString();
     }
 
     // ---- months --------------------------------------------------------------------------------------------
@@ -397,7 +419,8 @@ final class PageWriter {
     private String months() {
         StringBuilder o = new StringBuilder("<table class=\"months\">\n<caption>Newest first. Availability counts only "
                 + "the days with data; open a month for its days in words.</caption>\n<thead><tr>"
-                + "<th scope=\"col\">Month</th><th scope=\"col\">Availability</th><th scope=\"col\">Days</th></tr>"
+                + "<th scope=\"col\">Month</th><th scope=\"col\">Availability</th><th scope=\"col\">Downtime</th>"
+                + "<th scope=\"col\">Days</th></tr>"
                 + "</thead>\n<tbody>\n");
         YearMonth first = firstMonth();
         YearMonth emptyRunEnd = null;
@@ -430,19 +453,18 @@ final class PageWriter {
     private static void noDataRow(StringBuilder o, YearMonth from, YearMonth to) {
         o.append("<tr class=\"nodata\"><th scope=\"row\">").append(monthName(from))
                 .append(from.equals(to) ? "" : " &ndash; " + monthName(to))
-                .append("</th><td colspan=\"2\">No data: nothing in the history and no checks by this server.</td></tr>\n");
+                .append("</th><td colspan=\"3\">No data: nothing in the history and no checks by this server.</td></tr>\n");
     }
 
     private static void monthRow(StringBuilder o, YearMonth m, List<Day> days) {
-        Duration down = days.stream().map(Day::downtime).reduce(Duration.ZERO, Duration::plus);
+        Tally t = new Tally(days);
         o.append("<tr id=\"m-").append(m).append("\" data-month=\"").append(m).append("\" data-minutes=\"")
-                .append(Words.minutes(down)).append("\"><th scope=\"row\">").append(monthName(m)).append("</th><td>")
-                .append(availability(days, monthName(m))).append("</td><td><ol class=\"bars mini\" aria-hidden=\"true\">");
+                .append(Words.minutes(t.down)).append("\"><th scope=\"row\">").append(monthName(m)).append("</th><td>")
+                .append(t.ratioText()).append("</td><td>").append(t.downtimeText()).append("</td><td>")
+                .append("<ol class=\"bars mini\" aria-hidden=\"true\">");
         for (Day d : days) {
             o.append("<li class=\"d ").append(d.kind()).append(" l").append(d.level())
-                    .append(d.unknownLength() ? " q" : "").append("\" data-day=\"").append(d.date())
-                    .append("\" data-minutes=\"").append(Words.minutes(d.downtime())).append("\" title=\"")
-                    .append(esc(dayText(d))).append("\"></li>");
+                    .append(d.unknownLength() ? " q" : "").append("\"></li>");
         }
         o.append("</ol>\n<details><summary>").append(monthName(m)).append(", day by day</summary>\n<ul class=\"daylist\">\n");
         Predicate<Day> notable = d -> !d.downtime().isZero() || d.unknownLength() || d.degraded()

@@ -111,17 +111,21 @@ public final class StatusPageHandler implements HttpHandler, AutoCloseable {
     @Override
     public void handle(HttpExchange ex) throws IOException {
         try (ex) {
-            String method = ex.getRequestMethod();
-            if (!"GET".equals(method) && !"HEAD".equals(method)) {
-                ex.getResponseHeaders().set("Allow", "GET, HEAD");
-                send(ex, 405, "text/plain; charset=utf-8", "use GET");
-                return;
-            }
             String base = ex.getHttpContext().getPath();
             String path = ex.getRequestURI().getPath();
             String rest = path.length() >= base.length() ? path.substring(base.length()) : "";
             if (rest.startsWith("/")) {
                 rest = rest.substring(1);
+            }
+            if (!rest.isEmpty() && !rest.equals("index.html") && !rest.equals("live.json") && !rest.equals("events")) {
+                send(ex, 404, "text/plain; charset=utf-8", "no such page: " + path);
+                return;
+            }
+            String method = ex.getRequestMethod();
+            if (!"GET".equals(method) && !"HEAD".equals(method)) {
+                ex.getResponseHeaders().set("Allow", "GET, HEAD");
+                send(ex, 405, "text/plain; charset=utf-8", "use GET");
+                return;
             }
             if (rest.isEmpty() && !path.endsWith("/")) {
                 // relative links ("events") must resolve under the mount point
@@ -133,8 +137,7 @@ public final class StatusPageHandler implements HttpHandler, AutoCloseable {
                 case "", "index.html" -> send(ex, 200, "text/html; charset=utf-8", render());
                 case "live.json" -> send(ex, 200, "application/json",
                         builder(status.snapshot()).writer().live().toString());
-                case "events" -> events(ex);
-                default -> send(ex, 404, "text/plain; charset=utf-8", "no such page: " + path);
+                default -> events(ex);
             }
         }
     }
