@@ -92,7 +92,7 @@ final class PageWriter {
         section(o, "now", "Right now", "<div id=\"banner\">" + banner() + "</div>");
         section(o, "signals", "What the checks say", "<div id=\"signal-list\">" + signals() + "</div>");
         section(o, "maintenance", "Maintenance", "<div id=\"maintenance-list\">" + maintenance() + "</div>");
-        section(o, "days", "The last 90 days", ninetyDays());
+        section(o, "days", "The last 90 days", "<div id=\"days-body\">" + ninetyDays() + "</div>");
         section(o, "months", "Month by month, back to " + firstMonth().getYear(), months());
         section(o, "history", "Incident history", incidentHistory());
         section(o, "cope", "What you can do while it is down", cope());
@@ -282,7 +282,7 @@ final class PageWriter {
 
     // ---- bars ----------------------------------------------------------------------------------------------
 
-    private String ninetyDays() {
+    String ninetyDays() {
         LocalDate first = lastDay.minusDays(DAYS - 1L);
         List<Day> days = ledger.days(first, lastDay);
         StringBuilder o = new StringBuilder();
@@ -595,7 +595,7 @@ final class PageWriter {
 
     // ---- live ----------------------------------------------------------------------------------------------
 
-    /** What the live stream sends: the fragments that change with each check, as the page writes them. */
+    /** What the live stream sends: the fragments that change with each check (and today's bar), as the page writes them. */
     JSONObject live() {
         StatusSnapshot s = b.snapshot.orElseThrow();
         return new JSONObject()
@@ -606,6 +606,7 @@ final class PageWriter {
                 .put("updated", updatedLine())
                 .put("banner", banner())
                 .put("signals", signals())
-                .put("maintenance", maintenance());
+                .put("maintenance", maintenance())
+                .put("days", ninetyDays());
     }
 }

@@ -23,6 +23,8 @@
     var d;
     try { d = JSON.parse(e.data); } catch (err) { return; }
     put("banner", d.banner); put("signal-list", d.signals); put("maintenance-list", d.maintenance);
+    var days = document.getElementById("days-body");
+    if (days && !days.contains(document.activeElement)) { put("days-body", d.days); } // never steal focus
     heard();
     updated.innerHTML = d.updated;
     document.documentElement.setAttribute("data-health", d.health);
