@@ -1,9 +1,6 @@
 package io.github.caistatus.examples.cli;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -64,13 +61,5 @@ final class Chromium {
     static void colourScheme(ChromeDriver driver, String scheme) {
         driver.executeCdpCommand("Emulation.setEmulatedMedia",
                 Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
-    }
-
-    static Path tempProfile() {
-        try {
-            return Files.createTempDirectory("cai-status-chromium-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
