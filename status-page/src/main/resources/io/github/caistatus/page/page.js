@@ -3,7 +3,7 @@
   var url = document.body.getAttribute("data-events");
   var updated = document.getElementById("updated");
   if (!url || !window.EventSource || !updated) { return; }
-  var lastHeard = Date.now(), lost = false, lostAt = null;
+  var lastHeard = Date.now(), lost = false, lostAt = null, lastDays = null;
   function put(id, html) { var el = document.getElementById(id); if (el && html != null) { el.innerHTML = html; } }
   function heard() {
     lastHeard = Date.now();
@@ -23,8 +23,12 @@
     var d;
     try { d = JSON.parse(e.data); } catch (err) { return; }
     put("banner", d.banner); put("signal-list", d.signals); put("maintenance-list", d.maintenance);
+    // the bars only when they changed, and never from under the keyboard's focus
     var days = document.getElementById("days-body");
-    if (days && !days.contains(document.activeElement)) { put("days-body", d.days); } // never steal focus
+    if (days && d.days !== lastDays && !days.contains(document.activeElement)) {
+      put("days-body", d.days);
+      lastDays = d.days;
+    }
     heard();
     updated.innerHTML = d.updated;
     document.documentElement.setAttribute("data-health", d.health);

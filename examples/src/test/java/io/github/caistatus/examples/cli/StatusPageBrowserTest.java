@@ -44,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -125,8 +126,15 @@ class StatusPageBrowserTest {
                 browser.findElement(By.tagName("html")).getAttribute("data-health")));
     }
 
-    private static WebElement banner() {
-        return browser.findElement(By.cssSelector("#banner .banner"));
+    /** The banner is replaced with each live update: read it in one script, never through a held element. */
+    private static String bannerAttribute(String name) {
+        return (String) browser.executeScript(
+                "var b = document.querySelector('#banner .banner'); return b && b.getAttribute(arguments[0]);", name);
+    }
+
+    private static String bannerText() {
+        return (String) browser.executeScript(
+                "var b = document.querySelector('#banner .banner'); return b ? b.innerText : '';");
     }
 
     private static void screenshot(String name) throws IOException {
@@ -191,8 +199,8 @@ class StatusPageBrowserTest {
 
         open(app.uri().toString());
 
-        assertThat(banner().getAttribute("data-usable")).isEqualTo("true");
-        assertThat(banner().getText()).contains("Character.AI is working.").contains("Last check:");
+        assertThat(bannerAttribute("data-usable")).isEqualTo("true");
+        assertThat(bannerText()).contains("Character.AI is working.").contains("Last check:");
         assertThat(browser.findElements(By.cssSelector("#signal-list tr[data-probe]"))).hasSizeGreaterThanOrEqualTo(3);
         assertThat(browser.findElements(By.cssSelector("#days .bars.big li"))).hasSize(90);
         assertThat(browser.findElement(By.id("updated")).getText()).startsWith("Last updated");
@@ -215,21 +223,22 @@ class StatusPageBrowserTest {
     void anOutageChangesTheBannerWithoutAReload() throws Exception {
         open(app.uri().toString());
         browser.executeScript("window.notReloaded = true;");
-        assertThat(banner().getAttribute("data-health")).isEqualTo("OPERATIONAL");
+        assertThat(bannerAttribute("data-health")).isEqualTo("OPERATIONAL");
 
         // the outage starts and nobody tells the monitor: it finds out on its own schedule (every 2 s while well)
         long start = System.nanoTime();
         sim.setMode(Mode.ERROR_500);
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .until(() -> "MAJOR_OUTAGE".equals(banner().getAttribute("data-health")));
+                .until(() -> "MAJOR_OUTAGE".equals(bannerAttribute("data-health")));
         long millis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(browser.executeScript("return window.notReloaded === true;")).isEqualTo(true);
-        assertThat(banner().getText()).contains("Character.AI is down.").contains("Chats will fail for now.")
+        assertThat(bannerText()).contains("Character.AI is down.").contains("Chats will fail for now.")
                 .contains("HTTP 500").contains("usually last about");
-        assertThat(banner().getAttribute("data-usable")).isEqualTo("false");
+        assertThat(bannerAttribute("data-usable")).isEqualTo("false");
         // today's bar follows too: the outage observed live is on it
-        await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElements(By.cssSelector("#days .bars.big li"))
+        await().atMost(Duration.ofSeconds(5)).ignoreException(StaleElementReferenceException.class)
+                .until(() -> browser.findElements(By.cssSelector("#days .bars.big li"))
                 .get(89).getAttribute("class").contains("ma"));
         note("outage start (simulator switched to ERROR_500, no check asked for) to banner changed, no reload: "
                 + millis + " ms");
@@ -328,7 +337,7 @@ class StatusPageBrowserTest {
             LocalDate day = LocalDate.parse(bars.get(k).getAttribute("data-day"));
             assertThat(bars.get(k).getAttribute("data-minutes")).as("minutes of %s", day).isEqualTo(downtimeOn(day));
         }
-        assertThat(banner().getText()).contains("history only");
+        assertThat(bannerText()).contains("history only");
         assertThat(browser.findElements(By.tagName("script"))).isEmpty();
         assertThat(consoleErrors()).isEmpty();
     }
@@ -371,7 +380,7 @@ class StatusPageBrowserTest {
         browser.executeCdpCommand("Emulation.setScriptExecutionDisabled", java.util.Map.of("value", true));
         try {
             browser.get(app.uri().toString());
-            assertThat(banner().getText()).contains("Character.AI is working.");
+            assertThat(bannerText()).contains("Character.AI is working.");
             assertThat(browser.findElement(By.tagName("html")).getAttribute("data-health")).isNull();
             assertThat(browser.findElements(By.cssSelector("#days .bars.big li"))).hasSize(90);
             assertThat(browser.findElements(By.cssSelector("details.inc"))).hasSizeGreaterThan(40);
@@ -390,7 +399,7 @@ class StatusPageBrowserTest {
             await().atMost(Duration.ofSeconds(20)).until(() ->
                     browser.findElement(By.id("updated")).getAttribute("class").contains("lost"));
             assertThat(browser.findElement(By.id("updated")).getText()).contains("Lost contact");
-            assertThat(banner().getAttribute("class")).contains("stale");
+            assertThat(bannerAttribute("class")).contains("stale");
         }
     }
 }
