@@ -137,7 +137,14 @@ public final class StatusPageHandler implements HttpHandler, AutoCloseable {
                 case "", "index.html" -> send(ex, 200, "text/html; charset=utf-8", render());
                 case "live.json" -> send(ex, 200, "application/json",
                         builder(status.snapshot()).writer().live().toString());
-                default -> events(ex);
+                default -> {
+                    if ("HEAD".equals(method)) {
+                        ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+                        ex.sendResponseHeaders(200, -1);
+                    } else {
+                        events(ex);
+                    }
+                }
             }
         }
     }
