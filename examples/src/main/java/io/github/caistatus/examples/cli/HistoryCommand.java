@@ -7,7 +7,12 @@ import io.github.caistatus.api.IncidentLog;
 import io.github.caistatus.history.BundledHistory;
 import io.github.caistatus.history.DailyDowntime;
 import io.github.caistatus.history.Report;
+import io.github.caistatus.page.StatusPage;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +40,7 @@ import picocli.CommandLine.Spec;
  * <pre>
  * java -jar examples/target/cai-status.jar history --year 2023
  * java -jar examples/target/cai-status.jar history --from 2023-10-19 --to 2024-08-31 --json
+ * java -jar examples/target/cai-status.jar history --html status.html
  * </pre>
  *
  * <p>Dates are inclusive calendar days in US Pacific time ({@link BundledHistory#ZONE}), the time zone of the
@@ -65,6 +71,11 @@ public final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object {reports, incidents, availability}")
     boolean json;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "write the status page (history only, no live verdict) to FILE; its 90 daily bars end on"
+                    + " the last day (--to), its months go back to the history's first")
+    Path html;
+
     /** Picocli builds it. */
     public HistoryCommand() {
     }
@@ -91,6 +102,12 @@ public final class HistoryCommand implements Callable<Integer> {
         Instant start = first.atStartOfDay(BundledHistory.ZONE).toInstant();
         Instant end = last.plusDays(1).atStartOfDay(BundledHistory.ZONE).toInstant();
         IncidentLog log = history.newLog();
+        if (html != null) {
+            if (json) {
+                throw usage("--html and --json cannot be combined");
+            }
+            return writeHtml(history, log, last);
+        }
         List<Report> reports = history.reports(first, last);
         List<Incident> incidents = log.between(start, end);
         Availability availability = log.availability(start, end);
@@ -102,6 +119,22 @@ public final class HistoryCommand implements Callable<Integer> {
             printBars(out, log, first, last, start, end);
             out.println(availabilityLine(availability, first, last));
         }
+        out.flush();
+        return 0;
+    }
+
+    private int writeHtml(BundledHistory history, IncidentLog log, LocalDate last) {
+        String page = StatusPage.builder().history(history).incidents(log).lastDay(last).render();
+        byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
+        try {
+            Files.write(html, bytes);
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("cannot write " + html + ": " + e);
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "wrote %s (%,d bytes; 90 days to %s)%n", html, bytes.length, last);
         out.flush();
         return 0;
     }

@@ -13,14 +13,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code web}: a small web host app with {@code POST /chat} (guarded, falls back), {@code GET /status} and
- * {@code GET /health} (200 or 503, for a load balancer). Runs until interrupted.
+ * {@code web}: a small web host app with the status page at {@code /}, {@code POST /chat} (guarded, falls back),
+ * {@code GET /status} and {@code GET /health} (the host's own health, 200 while it answers). Runs until interrupted.
  */
 @Command(name = "web",
         mixinStandardHelpOptions = true,
         description = {
-            "A small web host app: POST /chat {\"message\":...} (guarded, answered by a fallback when Character.AI"
-                    + " cannot), GET /status (the verdict as JSON), GET /health (200 while usable, else 503).",
+            "A small web host app: GET / (the status page, live), POST /chat {\"message\":...} (guarded, answered by a"
+                    + " fallback when Character.AI cannot), GET /status (the verdict as JSON), GET /health (this host's"
+                    + " health: 200 while it answers, Character.AI's state as a detail).",
             "Without --endpoint it talks to the offline simulator, and POST /sim/mode {\"mode\":\"ERROR_500\"}"
                     + " (or ?mode=NAME) switches it (UP, SLOW, WAITING_ROOM, ERROR_500, CF_524, MAINTENANCE,"
                     + " REFUSED), like /mode in chat. Runs until Ctrl-C."})
@@ -45,7 +46,7 @@ public final class WebCommand implements Callable<Integer> {
         try (HostOptions.Host host = options.open();
              WebApp app = WebApp.start(new InetSocketAddress(bind, port), host.status(), host.chat(),
                      StatusReport::json, host.simulator())) {
-            out.printf(Locale.ROOT, "listening on %s (POST /chat, GET /status, GET /health%s); chat goes to %s%n",
+            out.printf(Locale.ROOT, "listening on %s (GET / the status page, POST /chat, GET /status, GET /health%s); chat goes to %s%n",
                     app.uri(), host.simulator().isPresent() ? ", GET|POST /sim/mode" : "", host.chatUri());
             out.flush();
             new CountDownLatch(1).await();

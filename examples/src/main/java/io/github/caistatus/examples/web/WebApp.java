@@ -6,6 +6,7 @@ import io.github.caistatus.CharacterAiStatus;
 import io.github.caistatus.api.StatusSnapshot;
 import io.github.caistatus.examples.host.Answer;
 import io.github.caistatus.examples.host.GuardedChat;
+import io.github.caistatus.page.StatusPageHandler;
 import io.github.caistatus.testkit.CharacterAiSimulator;
 import io.github.caistatus.testkit.Mode;
 import java.io.IOException;
@@ -33,9 +34,13 @@ import org.json.JSONObject;
  * <ul>
  *   <li>{@code POST /chat} {@code {"message":"…"}} → {@code {"reply":"…","answeredBy":"primary","reason":null}},
  *       guarded, so it answers from a fallback when Character.AI cannot;</li>
+ *   <li>{@code GET /} → the status page for people ({@link StatusPageHandler}): the verdict in plain words, the
+ *       signals, 90 daily bars, the history, the ways to cope; with {@code /live.json} and {@code /events} (server-sent
+ *       events) keeping it current without a reload;</li>
  *   <li>{@code GET /status} → the current verdict as JSON, for a status banner;</li>
- *   <li>{@code GET /health} → 200 while Character.AI is usable, else 503, for a load balancer that should route
- *       chat traffic elsewhere;</li>
+ *   <li>{@code GET /health} → this host's own health, for a load balancer: 200 {@code {"status":"UP", …}} while it
+ *       can answer, also while Character.AI is down (its chat then answers from fallbacks, which is the point), with
+ *       Character.AI's state as a detail under {@code "characterAi"};</li>
  *   <li>with the offline simulator only: {@code GET /sim/mode} → {@code {"mode":"UP","modes":[…]}}, and
  *       {@code POST /sim/mode} with {@code {"mode":"ERROR_500"}} (or {@code ?mode=ERROR_500}) switches it, as
  *       {@code /mode} does in the console chat; an unknown mode is a 400 that lists the modes.</li>
@@ -66,9 +71,11 @@ public final class WebApp implements AutoCloseable {
     private final CharacterAiStatus status;
     private final GuardedChat chat;
     private final Function<StatusSnapshot, JSONObject> statusJson;
+    private final StatusPageHandler page;
 
     private WebApp(HttpServer server, ExecutorService executor, CharacterAiStatus status, GuardedChat chat,
                    Function<StatusSnapshot, JSONObject> statusJson) {
+        this.page = StatusPageHandler.of(status);
         this.server = server;
         this.executor = executor;
         this.status = status;
@@ -124,6 +131,7 @@ public final class WebApp implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + address, e);
         }
         WebApp app = new WebApp(server, executor, status, chat, statusJson);
+        server.createContext("/", app.page);
         server.createContext("/chat", app::chat);
         server.createContext("/status", app::status);
         server.createContext("/health", app::health);
@@ -176,14 +184,20 @@ public final class WebApp implements AutoCloseable {
         }
     }
 
+    /**
+     * The host's health, not Character.AI's: answering at all proves the host is up, and while Character.AI is down
+     * its chat still answers from fallbacks; a 503 here would take it out of the load balancer exactly then.
+     */
     private void health(HttpExchange ex) throws IOException {
         try (ex) {
             StatusSnapshot s = status.snapshot();
-            boolean usable = s.health().isUsable();
-            send(ex, usable ? 200 : 503, new JSONObject()
-                    .put("usable", usable)
-                    .put("health", s.health().name())
-                    .put("summary", s.summary()));
+            send(ex, 200, new JSONObject()
+                    .put("status", "UP")
+                    .put("characterAi", new JSONObject()
+                            .put("usable", s.health().isUsable())
+                            .put("health", s.health().name())
+                            .put("summary", s.summary())
+                            .put("observedAt", s.observedAt().toString())));
         }
     }
 
@@ -249,6 +263,7 @@ public final class WebApp implements AutoCloseable {
     /** Stops listening and stops the app's threads. */
     @Override
     public void close() {
+        page.close();
         server.stop(0);
         executor.shutdownNow();
     }

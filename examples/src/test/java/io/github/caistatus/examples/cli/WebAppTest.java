@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The web host app's three routes, against the simulator up and then down. */
+/** The web host app's routes, against the simulator up and then down. */
 class WebAppTest {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -70,7 +70,9 @@ class WebAppTest {
 
         HttpResponse<String> health = get("health");
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(new JSONObject(health.body()).getBoolean("usable")).isTrue();
+        JSONObject h = new JSONObject(health.body());
+        assertThat(h.getString("status")).isEqualTo("UP");
+        assertThat(h.getJSONObject("characterAi").getBoolean("usable")).isTrue();
 
         JSONObject chat = new JSONObject(post("chat", "{\"message\":\"hello\"}").body());
         assertThat(chat.getString("answeredBy")).isEqualTo("primary");
@@ -83,16 +85,20 @@ class WebAppTest {
     }
 
     @Test
-    void duringAnOutageHealthIs503AndChatIsAnsweredByAFallbackWithoutCallingOut() throws Exception {
+    void duringAnOutageTheHostStaysHealthyAndChatIsAnsweredByAFallbackWithoutCallingOut() throws Exception {
         status.refresh();
         assertThat(get("health").statusCode()).isEqualTo(200);
 
         sim.setMode(Mode.ERROR_500);
         status.refresh();
 
+        // the host answers, from its fallbacks: a load balancer must keep sending it traffic
         HttpResponse<String> health = get("health");
-        assertThat(health.statusCode()).isEqualTo(503);
-        assertThat(new JSONObject(health.body()).getString("health")).isEqualTo("MAJOR_OUTAGE");
+        assertThat(health.statusCode()).isEqualTo(200);
+        JSONObject h = new JSONObject(health.body());
+        assertThat(h.getString("status")).isEqualTo("UP");
+        assertThat(h.getJSONObject("characterAi").getString("health")).isEqualTo("MAJOR_OUTAGE");
+        assertThat(h.getJSONObject("characterAi").getBoolean("usable")).isFalse();
         long chatsBefore = sim.requests(CharacterAiSimulator.Route.CHAT);
 
         HttpResponse<String> chat = post("chat", "{\"message\":\"anyone home?\"}");
@@ -106,11 +112,14 @@ class WebAppTest {
     }
 
     @Test
-    void maintenanceMakesHealth503Too() throws Exception {
+    void maintenanceIsADetailOfTheHostsHealthNotAFailure() throws Exception {
         sim.setMode(Mode.MAINTENANCE);
         status.refresh();
 
-        assertThat(get("health").statusCode()).isEqualTo(503);
+        HttpResponse<String> health = get("health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(new JSONObject(health.body()).getJSONObject("characterAi").getString("health"))
+                .isEqualTo("MAINTENANCE");
         assertThat(new JSONObject(post("chat", "{\"message\":\"hi\"}").body()).getString("reason"))
                 .isEqualTo("MAINTENANCE");
     }
@@ -133,7 +142,8 @@ class WebAppTest {
         assertThat(new JSONObject(switched.body()).getString("mode")).isEqualTo("ERROR_500");
         assertThat(sim.mode()).isEqualTo(Mode.ERROR_500);
         status.refresh();
-        assertThat(get("health").statusCode()).isEqualTo(503);
+        assertThat(new JSONObject(get("health").body()).getJSONObject("characterAi").getString("health"))
+                .isEqualTo("MAJOR_OUTAGE");
 
         // the query form, for a quick curl -X POST
         assertThat(post("sim/mode?mode=MAINTENANCE", "").statusCode()).isEqualTo(200);
@@ -163,5 +173,23 @@ class WebAppTest {
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(404);
         }
+    }
+
+    @Test
+    void theRootServesTheStatusPageWhoseBannerFollowsTheVerdict() throws Exception {
+        status.refresh();
+        HttpResponse<String> up = get("");
+        assertThat(up.statusCode()).isEqualTo(200);
+        assertThat(up.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(up.body()).contains("Character.AI is working.").contains("data-events=\"events\"");
+
+        sim.setMode(Mode.ERROR_500);
+        status.refresh();
+
+        assertThat(get("").body()).contains("Character.AI is down.");
+        JSONObject live = new JSONObject(get("live.json").body());
+        assertThat(live.getString("health")).isEqualTo("MAJOR_OUTAGE");
+        assertThat(live.getString("banner")).contains("Character.AI is down.");
+        assertThat(get("no-such-page").statusCode()).isEqualTo(404);
     }
 }

@@ -150,4 +150,33 @@ class ReadmeExamplesTest {
                 Instant.parse("2024-09-01T07:00:00Z"));
         assertThat(a.downtime()).isEqualTo(Duration.ofMinutes(3351));
     }
+
+    @Test
+    void statusPageTheHandlerMountsAnywhereAndTheRendererGivesTheSameDocument() throws Exception {
+        try (CharacterAiStatus status = watchingTheSimulator().build()) {
+            com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool();
+            server.setExecutor(threads);
+            server.start();
+            try {
+                io.github.caistatus.page.StatusPageHandler page = io.github.caistatus.page.StatusPageHandler.of(status);
+                server.createContext("/character-ai-status/", page);
+
+                String html = io.github.caistatus.page.StatusPage.render(status);
+
+                java.net.http.HttpResponse<String> served = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                                + server.getAddress().getPort() + "/character-ai-status/")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(served.statusCode()).isEqualTo(200);
+                assertThat(served.body()).contains("Character.AI is working.");
+                assertThat(html).contains("Character.AI is working.");
+                page.close();
+            } finally {
+                server.stop(0);
+                threads.shutdownNow();
+            }
+        }
+    }
 }
