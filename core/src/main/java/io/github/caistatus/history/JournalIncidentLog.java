@@ -1,10 +1,7 @@
 package io.github.caistatus.history;
 
-import io.github.caistatus.api.Availability;
-import io.github.caistatus.api.Health;
 import io.github.caistatus.api.Incident;
 import io.github.caistatus.api.IncidentLog;
-import io.github.caistatus.api.OutageDurations;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,14 +50,13 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class JournalIncidentLog implements IncidentLog, Closeable {
+public final class JournalIncidentLog extends ForwardingIncidentLog implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalIncidentLog.class);
     /** The lines beyond twice the incident count that a journal may grow by before it is compacted. */
     static final int DEFAULT_SLACK = 1024;
 
     private final Path file;
-    private final IncidentLog base;
     private final JournalLock lock;
     private final int slack;
     /** Orders writes: the file's line order is the order the base log sees. */
@@ -79,8 +74,8 @@ public final class JournalIncidentLog implements IncidentLog, Closeable {
 
     private JournalIncidentLog(IncidentLog base, JournalLock lock, FileChannel channel, JournalReplay replay,
             int slack) {
+        super(base);
         this.file = lock.journal();
-        this.base = base;
         this.lock = lock;
         this.channel = channel;
         this.journaled = replay.journaled;
@@ -313,38 +308,6 @@ public final class JournalIncidentLog implements IncidentLog, Closeable {
             }
             lock.release();
         }
-    }
-
-    // ---- reads: the base log's ------------------------------------------------------------------------------
-
-    @Override
-    public List<Incident> all() {
-        return base.all();
-    }
-
-    @Override
-    public List<Incident> between(Instant from, Instant to) {
-        return base.between(from, to);
-    }
-
-    @Override
-    public List<Incident> activeAt(Instant instant) {
-        return base.activeAt(instant);
-    }
-
-    @Override
-    public Optional<Incident> find(String id) {
-        return base.find(id);
-    }
-
-    @Override
-    public Availability availability(Instant from, Instant to) {
-        return base.availability(from, to);
-    }
-
-    @Override
-    public Optional<OutageDurations> typicalDuration(Health kind) {
-        return base.typicalDuration(kind);
     }
 
     /** The JSON form of an incident in an {@code append} event (tests build journals by hand with it). */
