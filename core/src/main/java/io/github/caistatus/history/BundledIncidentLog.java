@@ -1,10 +1,7 @@
 package io.github.caistatus.history;
 
 import io.github.caistatus.api.Availability;
-import io.github.caistatus.api.Health;
 import io.github.caistatus.api.Incident;
-import io.github.caistatus.api.IncidentLog;
-import io.github.caistatus.api.OutageDurations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,13 +12,14 @@ import java.util.Optional;
  * An in-memory log whose availability prefers the status page's measured daily downtime, where it has one,
  * over incident times: the page's minutes come from its component states, the better measure.
  */
-final class BundledIncidentLog implements IncidentLog {
+final class BundledIncidentLog extends ForwardingIncidentLog {
 
     private final InMemoryIncidentLog log;
     private final List<DailyDowntime> days;
     private final List<Instant[]> measured;
 
     BundledIncidentLog(InMemoryIncidentLog log, List<DailyDowntime> days) {
+        super(log);
         this.log = log;
         this.days = List.copyOf(days);
         List<Instant[]> spans = new ArrayList<>();
@@ -58,26 +56,6 @@ final class BundledIncidentLog implements IncidentLog {
     }
 
     @Override
-    public List<Incident> all() {
-        return log.all();
-    }
-
-    @Override
-    public List<Incident> between(Instant from, Instant to) {
-        return log.between(from, to);
-    }
-
-    @Override
-    public List<Incident> activeAt(Instant instant) {
-        return log.activeAt(instant);
-    }
-
-    @Override
-    public Optional<Incident> find(String id) {
-        return log.find(id);
-    }
-
-    @Override
     public void append(Incident incident) {
         log.append(incident);
     }
@@ -85,10 +63,5 @@ final class BundledIncidentLog implements IncidentLog {
     @Override
     public Optional<Incident> resolve(String id, Instant end) {
         return log.resolve(id, end);
-    }
-
-    @Override
-    public Optional<OutageDurations> typicalDuration(Health kind) {
-        return log.typicalDuration(kind);
     }
 }

@@ -3,7 +3,6 @@ package io.github.caistatus.probe;
 import io.github.caistatus.api.Cause;
 import io.github.caistatus.api.Health;
 import io.github.caistatus.api.Signal;
-import io.github.caistatus.api.StatusProbe;
 import io.github.caistatus.internal.http.FetchResult;
 import io.github.caistatus.internal.http.HostResolver;
 import io.github.caistatus.internal.http.HttpProbeConfig;
@@ -13,7 +12,6 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,15 +27,12 @@ import java.util.function.LongSupplier;
  * StatusProbe control = new ControlProbe(URI.create("https://www.example.com/"), client, cfg, Clock.systemUTC());
  * }</pre>
  */
-public final class ControlProbe implements StatusProbe {
+public final class ControlProbe extends HttpProbe {
 
     /** The probe's name in signals and summaries. */
     public static final String NAME = "control";
     /** The default address probed. */
     public static final URI DEFAULT_URI = URI.create("https://status.character.ai/api/v2/status.json");
-
-    private final URI uri;
-    private final ProbeRunner runner;
 
     /**
      * Creates the probe.
@@ -57,47 +52,12 @@ public final class ControlProbe implements StatusProbe {
     /** For tests: an injected monotonic time source and resolver. */
     ControlProbe(URI uri, HttpClient client, HttpProbeConfig config, Clock clock, LongSupplier nanoTime,
                  HostResolver resolver) {
-        this.uri = Objects.requireNonNull(uri, "uri");
-        Objects.requireNonNull(client, "client");
-        Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(clock, "clock");
-        ProbeRunner.validate(uri, client, config);
-        this.runner = new ProbeRunner(NAME, uri, client, config, clock, nanoTime, resolver, "*/*", false, false,
-                new Rules());
-    }
-
-    /**
-     * The probe's name: {@value #NAME}.
-     *
-     * @return the name
-     */
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    /**
-     * Asks the control host once. Never throws; bounded by the total timeout.
-     *
-     * @return OPERATIONAL when any HTTP answer came, UNKNOWN / LOCAL_NETWORK otherwise
-     */
-    @Override
-    public Signal probe() {
-        return runner.probe();
-    }
-
-    /**
-     * The address probed.
-     *
-     * @return the URI
-     */
-    public URI uri() {
-        return uri;
+        super(NAME, uri, client, config, clock, nanoTime, resolver, "*/*", false, false, new Rules());
     }
 
     @Override
     public String toString() {
-        return "ControlProbe[" + uri + "]";
+        return "ControlProbe[" + uri() + "]";
     }
 
     private static final class Rules implements ProbeRunner.Classifier {

@@ -3,7 +3,6 @@ package io.github.caistatus.probe;
 import io.github.caistatus.api.Cause;
 import io.github.caistatus.api.Health;
 import io.github.caistatus.api.Signal;
-import io.github.caistatus.api.StatusProbe;
 import io.github.caistatus.internal.http.Durations;
 import io.github.caistatus.internal.http.FetchResult;
 import io.github.caistatus.internal.http.HostResolver;
@@ -56,7 +55,7 @@ import org.json.JSONObject;
  * Signal s = endpoint.probe();   // e.g. OPERATIONAL / NONE "HTTP 200 in 84 ms"
  * }</pre>
  */
-public final class EndpointProbe implements StatusProbe {
+public final class EndpointProbe extends HttpProbe {
 
     /** The probe's name in signals and summaries. */
     public static final String NAME = "endpoint";
@@ -66,11 +65,9 @@ public final class EndpointProbe implements StatusProbe {
     /** Only the start of a body is searched for page markers: pages put their title and error code early. */
     private static final int SCAN_CHARS = 64 * 1024;
 
-    private final URI uri;
     private final HttpClient client;
     private final HttpProbeConfig config;
     private final Clock clock;
-    private final ProbeRunner runner;
 
     /**
      * Creates the probe.
@@ -90,47 +87,16 @@ public final class EndpointProbe implements StatusProbe {
     /** For tests: an injected monotonic time source and resolver. */
     EndpointProbe(URI uri, HttpClient client, HttpProbeConfig config, Clock clock, LongSupplier nanoTime,
                   HostResolver resolver) {
-        this.uri = Objects.requireNonNull(uri, "uri");
-        this.client = Objects.requireNonNull(client, "client");
-        this.config = Objects.requireNonNull(config, "config");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        ProbeRunner.validate(uri, client, config);
-        this.runner = new ProbeRunner(NAME, uri, client, config, clock, nanoTime, resolver,
-                "application/json, */*;q=0.5", true, true, new Rules(config.slowThreshold()));
-    }
-
-    /**
-     * The probe's name: {@value #NAME}.
-     *
-     * @return the name
-     */
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    /**
-     * Requests the health route once and classifies the answer. Never throws; bounded by the total timeout.
-     *
-     * @return the signal
-     */
-    @Override
-    public Signal probe() {
-        return runner.probe();
-    }
-
-    /**
-     * The address probed.
-     *
-     * @return the URI
-     */
-    public URI uri() {
-        return uri;
+        super(NAME, uri, client, config, clock, nanoTime, resolver, "application/json, */*;q=0.5", true, true,
+                new Rules(Objects.requireNonNull(config, "config").slowThreshold()));
+        this.client = client;
+        this.config = config;
+        this.clock = clock;
     }
 
     @Override
     public String toString() {
-        return "EndpointProbe[" + uri + ", timeout " + Durations.human(config.timeout()) + ", clock " + clock
+        return "EndpointProbe[" + uri() + ", timeout " + Durations.human(config.timeout()) + ", clock " + clock
                 + ", client " + client.getClass().getSimpleName() + "]";
     }
 

@@ -3,7 +3,6 @@ package io.github.caistatus.probe;
 import io.github.caistatus.api.Cause;
 import io.github.caistatus.api.Health;
 import io.github.caistatus.api.Signal;
-import io.github.caistatus.api.StatusProbe;
 import io.github.caistatus.internal.http.FetchResult;
 import io.github.caistatus.internal.http.HostResolver;
 import io.github.caistatus.internal.http.HttpProbeConfig;
@@ -41,7 +40,7 @@ import org.json.JSONObject;
  * official.probe().official().ifPresent(page -> System.out.println(page.description()));
  * }</pre>
  */
-public final class OfficialPageProbe implements StatusProbe {
+public final class OfficialPageProbe extends HttpProbe {
 
     /** The probe's name in signals and summaries. */
     public static final String NAME = "official";
@@ -56,9 +55,7 @@ public final class OfficialPageProbe implements StatusProbe {
      */
     public static final Set<String> DEFAULT_CHAT_COMPONENTS = Set.of("Chat", "API", "Character.AI");
 
-    private final URI uri;
     private final Set<String> chatComponents;
-    private final ProbeRunner runner;
 
     /**
      * Creates the probe.
@@ -103,14 +100,13 @@ public final class OfficialPageProbe implements StatusProbe {
 
     private OfficialPageProbe(URI uri, HttpClient client, HttpProbeConfig config, Clock clock, LongSupplier nanoTime,
                               HostResolver resolver, Set<String> chatComponents) {
-        this.uri = Objects.requireNonNull(uri, "uri");
-        Objects.requireNonNull(client, "client");
-        Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(clock, "clock");
-        this.chatComponents = lowerCase(chatComponents);
-        ProbeRunner.validate(uri, client, config);
-        this.runner = new ProbeRunner(NAME, uri, client, config, clock, nanoTime, resolver, "application/json",
-                true, true, new Rules(this.chatComponents));
+        this(uri, client, config, clock, nanoTime, resolver, new Rules(lowerCase(chatComponents)));
+    }
+
+    private OfficialPageProbe(URI uri, HttpClient client, HttpProbeConfig config, Clock clock, LongSupplier nanoTime,
+                              HostResolver resolver, Rules rules) {
+        super(NAME, uri, client, config, clock, nanoTime, resolver, "application/json", true, true, rules);
+        this.chatComponents = rules.chatComponents;
     }
 
     private static Set<String> lowerCase(Set<String> names) {
@@ -129,35 +125,6 @@ public final class OfficialPageProbe implements StatusProbe {
     }
 
     /**
-     * The probe's name: {@value #NAME}.
-     *
-     * @return the name
-     */
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    /**
-     * Reads the summary once. Never throws; bounded by the total timeout.
-     *
-     * @return the signal, carrying {@link Signal#official()} when the page was readable
-     */
-    @Override
-    public Signal probe() {
-        return runner.probe();
-    }
-
-    /**
-     * The address probed.
-     *
-     * @return the URI
-     */
-    public URI uri() {
-        return uri;
-    }
-
-    /**
      * The names of the components that carry chat, lower case.
      *
      * @return the names, never empty
@@ -168,7 +135,7 @@ public final class OfficialPageProbe implements StatusProbe {
 
     @Override
     public String toString() {
-        return "OfficialPageProbe[" + uri + "]";
+        return "OfficialPageProbe[" + uri() + "]";
     }
 
     private static final class Rules implements ProbeRunner.Classifier {

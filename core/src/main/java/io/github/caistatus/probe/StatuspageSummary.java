@@ -8,9 +8,13 @@ import io.github.caistatus.api.IncidentUpdate;
 import io.github.caistatus.api.OfficialStatus;
 import io.github.caistatus.api.Source;
 import io.github.caistatus.api.Stage;
+import static io.github.caistatus.probe.LenientJson.array;
+import static io.github.caistatus.probe.LenientJson.flag;
+import static io.github.caistatus.probe.LenientJson.instant;
+import static io.github.caistatus.probe.LenientJson.nullable;
+import static io.github.caistatus.probe.LenientJson.text;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,9 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.json.JSONArray;
-import org.json.JSONException;
 import org.json.JSONObject;
 
 /**
@@ -50,15 +52,6 @@ final class StatuspageSummary {
     record Reading(OfficialStatus status, Health health, Cause cause, String detail) {
     }
 
-    /** An entry with a value of the wrong type: skipped, the rest of the page kept. */
-    private static final class Malformed extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Malformed(String field) {
-            super(field, null, false, false);
-        }
-    }
-
     private StatuspageSummary() {
     }
 
@@ -76,21 +69,20 @@ final class StatuspageSummary {
         if (statusObj == null || !(statusObj.opt("indicator") instanceof String)) {
             return Optional.empty();
         }
-        int[] skipped = {0};
+        LenientJson json = new LenientJson();
         String indicator = clean(statusObj.getString("indicator"));
-        String description = oneLine(lenient(() -> text(statusObj, "description"), "", skipped));
+        String description = oneLine(json.lenient(() -> text(statusObj, "description"), ""));
         JSONObject page = root.optJSONObject("page");
         Optional<Instant> updatedAt = page == null ? Optional.empty()
-                : lenient(() -> instant(text(page, "updated_at")), Optional.<Instant>empty(), skipped);
+                : json.lenient(() -> instant(text(page, "updated_at")), Optional.<Instant>empty());
 
-        Map<String, String> groupOf = new HashMap<>();
-        List<ComponentStatus> components = components(section(root, "components", skipped), groupOf, skipped);
-        List<Incident> incidents = incidents(section(root, "incidents", skipped), skipped);
+        List<ComponentStatus> components = components(json.section(root, "components"), json);
+        List<Incident> incidents = incidents(json.section(root, "incidents"), json);
         List<Incident> maintenances = new ArrayList<>();
         List<List<String>> running = new ArrayList<>();
-        maintenances(section(root, "scheduled_maintenances", skipped), now, maintenances, running, skipped);
+        maintenances(json.section(root, "scheduled_maintenances"), now, maintenances, running, json);
 
-        Scope scope = new Scope(chatComponents, components);
+        ChatScope scope = new ChatScope(chatComponents, components);
         Health fromIndicator = indicator(indicator);
         // the worst of what is known; an unknown word has no opinion and must not hide a known outage
         Health worst = Health.OPERATIONAL;
@@ -137,8 +129,9 @@ final class StatuspageSummary {
         if (!outside.isEmpty()) {
             detail.append("; not carrying chat: ").append(oneLine(String.join(", ", outside)));
         }
-        if (skipped[0] > 0) {
-            detail.append("; ").append(skipped[0]).append(skipped[0] == 1 ? " malformed entry" : " malformed entries")
+        int skipped = json.skipped();
+        if (skipped > 0) {
+            detail.append("; ").append(skipped).append(skipped == 1 ? " malformed entry" : " malformed entries")
                     .append(" skipped");
         }
         if (fromIndicator == Health.UNKNOWN && worst == Health.OPERATIONAL) {
@@ -148,65 +141,6 @@ final class StatuspageSummary {
         Cause cause = worst == Health.MAINTENANCE ? Cause.MAINTENANCE
                 : worst == Health.OPERATIONAL ? Cause.NONE : Cause.OFFICIAL_INCIDENT;
         return Optional.of(new Reading(status, worst, cause, detail.toString()));
-    }
-
-    /** Which components carry chat, and what the others' trouble means for the service. */
-    private static final class Scope {
-        private final Set<String> chat;
-        private final List<ComponentStatus> components;
-        private final boolean anyChat;
-
-        Scope(Set<String> chat, List<ComponentStatus> components) {
-            this.chat = chat;
-            this.components = components;
-            this.anyChat = components.stream().anyMatch(this::carriesChat);
-        }
-
-        boolean carriesChat(ComponentStatus c) {
-            return named(c.name()) || c.group().map(this::named).orElse(false);
-        }
-
-        private boolean named(String name) {
-            return chat.contains(name.trim().toLowerCase(Locale.ROOT));
-        }
-
-        /** Trouble of a component that does not carry chat: part of the service, never all of it. */
-        Health outsideChat(Health h) {
-            return h == Health.MAJOR_OUTAGE || h == Health.MAINTENANCE ? Health.PARTIAL_OUTAGE : h;
-        }
-
-        /** Without chat components, every component down the same way is the service down that way. */
-        Health wholePage() {
-            if (anyChat || components.isEmpty()) {
-                return Health.UNKNOWN;
-            }
-            Health first = components.get(0).health();
-            boolean same = (first == Health.MAINTENANCE || first == Health.MAJOR_OUTAGE)
-                    && components.stream().allMatch(c -> c.health() == first);
-            return same ? first : Health.UNKNOWN;
-        }
-
-        /** A running maintenance naming no component, or a chat one (or, without any, all of them). */
-        boolean affectsChat(List<String> affected) {
-            if (affected.isEmpty()) {
-                return true;
-            }
-            if (!anyChat) {
-                return components.isEmpty()
-                        || affected.size() >= components.stream().filter(c -> c.group().isEmpty()).count();
-            }
-            for (String a : affected) {
-                if (named(a)) {
-                    return true;
-                }
-                for (ComponentStatus c : components) {
-                    if ((c.id().equals(a) || c.name().equalsIgnoreCase(a)) && carriesChat(c)) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        }
     }
 
     private static Health worstKnown(Health acc, Health h) {
@@ -242,51 +176,30 @@ final class StatuspageSummary {
         return indicator(word);
     }
 
-    /** A top-level list; a value that is not an array is a malformed section, read as empty. */
-    private static JSONArray section(JSONObject root, String key, int[] skipped) {
-        Object v = root.opt(key);
-        if (v instanceof JSONArray) {
-            return (JSONArray) v;
-        }
-        if (v != null && v != JSONObject.NULL) {
-            skipped[0]++;
-        }
-        return new JSONArray();
-    }
-
-    private static List<ComponentStatus> components(JSONArray array, Map<String, String> groupNames,
-                                                    int[] skipped) {
-        List<ComponentStatus> out = new ArrayList<>();
-        for (int i = 0; i < array.length(); i++) {
-            JSONObject c = array.optJSONObject(i);
-            if (c == null) {
-                continue;
-            }
-            lenient(() -> {
+    private static List<ComponentStatus> components(JSONArray array, LenientJson json) {
+        Map<String, String> groupNames = new HashMap<>();
+        LenientJson uncounted = new LenientJson(); // each entry is counted once, below
+        for (JSONObject c : uncounted.entries(array)) {
+            uncounted.lenient(() -> {
                 if (flag(c, "group")) {
                     groupNames.put(text(c, "id"), oneLine(text(c, "name")));
                 }
                 return null;
-            }, null, new int[1]); // counted once, below
+            }, null);
         }
-        for (int i = 0; i < array.length(); i++) {
-            Object e = array.opt(i);
-            if (!(e instanceof JSONObject)) {
-                skipped[0]++;
-                continue;
-            }
-            JSONObject c = (JSONObject) e;
-            ComponentStatus read = lenient(() -> {
+        List<ComponentStatus> out = new ArrayList<>();
+        for (JSONObject c : json.entries(array)) {
+            ComponentStatus read = json.lenient(() -> {
                 String id = text(c, "id");
                 if (id.isEmpty()) {
-                    throw new Malformed("id");
+                    throw new LenientJson.Malformed("id");
                 }
                 String raw = text(c, "status");
                 String name = oneLine(text(c, "name"));
                 flag(c, "group");
                 Optional<String> group = Optional.ofNullable(groupNames.get(text(c, "group_id")));
                 return new ComponentStatus(id, name.isEmpty() ? oneLine(id) : name, group, component(raw), raw);
-            }, null, skipped);
+            }, null);
             if (read != null) {
                 out.add(read);
             }
@@ -294,23 +207,17 @@ final class StatuspageSummary {
         return out;
     }
 
-    private static List<Incident> incidents(JSONArray array, int[] skipped) {
+    private static List<Incident> incidents(JSONArray array, LenientJson json) {
         List<Incident> out = new ArrayList<>();
-        for (int i = 0; i < array.length(); i++) {
-            Object e = array.opt(i);
-            if (!(e instanceof JSONObject)) {
-                skipped[0]++;
-                continue;
-            }
-            JSONObject o = (JSONObject) e;
-            Optional<Incident> inc = lenient(() -> {
+        for (JSONObject o : json.entries(array)) {
+            Optional<Incident> inc = json.lenient(() -> {
                 Stage stage = Stage.parse(nullable(text(o, "status")));
                 if (stage.isFinal() || !text(o, "resolved_at").isEmpty()) {
                     return Optional.<Incident>empty(); // summary.json lists unresolved ones; resolved: no say on now
                 }
                 return incident(o, impact(text(o, "impact")), Cause.OFFICIAL_INCIDENT, false, "started_at", null,
-                        skipped);
-            }, Optional.empty(), skipped);
+                        json);
+            }, Optional.empty());
             inc.ifPresent(out::add);
         }
         return out;
@@ -321,15 +228,9 @@ final class StatuspageSummary {
      * the affected component names of each one in progress or verifying (empty: the whole page).
      */
     private static void maintenances(JSONArray array, Instant now, List<Incident> out, List<List<String>> running,
-                                     int[] skipped) {
-        for (int i = 0; i < array.length(); i++) {
-            Object e = array.opt(i);
-            if (!(e instanceof JSONObject)) {
-                skipped[0]++;
-                continue;
-            }
-            JSONObject o = (JSONObject) e;
-            lenient(() -> {
+                                     LenientJson json) {
+        for (JSONObject o : json.entries(array)) {
+            json.lenient(() -> {
                 Stage stage = Stage.parse(nullable(text(o, "status")));
                 if (stage.isFinal()) {
                     return null;
@@ -344,13 +245,13 @@ final class StatuspageSummary {
                     } else if (c instanceof String) {
                         affected.add(clean((String) c));
                     } else {
-                        throw new Malformed("components");
+                        throw new LenientJson.Malformed("components");
                     }
                 }
                 Optional<Incident> inc = incident(o, Health.MAINTENANCE, Cause.MAINTENANCE, true, "scheduled_for",
-                        "scheduled_until", skipped);
+                        "scheduled_until", json);
                 if (inc.isEmpty()) {
-                    skipped[0]++;
+                    json.skip();
                     return null;
                 }
                 boolean inProgress = stage == Stage.IN_PROGRESS || stage == Stage.VERIFYING;
@@ -363,12 +264,12 @@ final class StatuspageSummary {
                     running.add(affected);
                 }
                 return null;
-            }, null, skipped);
+            }, null);
         }
     }
 
     private static Optional<Incident> incident(JSONObject o, Health health, Cause cause, boolean scheduled,
-                                               String startField, String endField, int[] skipped) {
+                                               String startField, String endField, LenientJson json) {
         String id = text(o, "id");
         Optional<Instant> start = instant(text(o, startField));
         if (start.isEmpty()) {
@@ -382,22 +283,15 @@ final class StatuspageSummary {
             end = Optional.empty();
         }
         List<IncidentUpdate> updates = new ArrayList<>();
-        JSONArray ups = array(o, "incident_updates");
-        for (int k = 0; k < ups.length(); k++) {
-            Object e = ups.opt(k);
-            if (!(e instanceof JSONObject)) {
-                skipped[0]++;
-                continue;
-            }
-            JSONObject u = (JSONObject) e;
-            IncidentUpdate up = lenient(() -> {
+        for (JSONObject u : json.entries(array(o, "incident_updates"))) {
+            IncidentUpdate up = json.lenient(() -> {
                 Optional<Instant> at = instant(text(u, "display_at"));
                 if (at.isEmpty()) {
                     at = instant(text(u, "created_at"));
                 }
                 String word = text(u, "status");
                 return at.map(t -> new IncidentUpdate(Stage.parse(nullable(word)), t, oneLine(word))).orElse(null);
-            }, null, skipped);
+            }, null);
             if (up != null) {
                 updates.add(up);
             }
@@ -408,71 +302,6 @@ final class StatuspageSummary {
         return Optional.of(new Incident(id, SERVICE, start.get(), end, health, cause,
                 name.isEmpty() ? "official incident" : name, Source.OFFICIAL, scheduled, updates,
                 link.isBlank() ? Optional.empty() : Optional.of(link)));
-    }
-
-    /** Runs one entry's read; a wrong type in it (or any other surprise) skips the entry and counts it. */
-    private static <T> T lenient(Supplier<T> read, T skippedValue, int[] skipped) {
-        try {
-            return read.get();
-        } catch (Malformed | JSONException | ClassCastException | IllegalArgumentException e) {
-            skipped[0]++;
-            return skippedValue;
-        }
-    }
-
-    /** A text field: absent or null is empty; any other type than a string makes the entry malformed. */
-    private static String text(JSONObject o, String key) {
-        Object v = o.opt(key);
-        if (v == null || v == JSONObject.NULL) {
-            return "";
-        }
-        if (!(v instanceof String)) {
-            throw new Malformed(key);
-        }
-        return clean((String) v);
-    }
-
-    /** A boolean field: absent or null is false; any other type than a boolean makes the entry malformed. */
-    private static boolean flag(JSONObject o, String key) {
-        Object v = o.opt(key);
-        if (v == null || v == JSONObject.NULL) {
-            return false;
-        }
-        if (!(v instanceof Boolean)) {
-            throw new Malformed(key);
-        }
-        return (Boolean) v;
-    }
-
-    /** A list field: absent or null is empty; any other type than an array makes the entry malformed. */
-    private static JSONArray array(JSONObject o, String key) {
-        Object v = o.opt(key);
-        if (v == null || v == JSONObject.NULL) {
-            return new JSONArray();
-        }
-        if (!(v instanceof JSONArray)) {
-            throw new Malformed(key);
-        }
-        return (JSONArray) v;
-    }
-
-    private static String nullable(String s) {
-        return s.isEmpty() ? null : s;
-    }
-
-    private static Optional<Instant> instant(String text) {
-        if (text == null || text.isBlank() || text.equals("null")) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(OffsetDateTime.parse(text.trim()).toInstant());
-        } catch (DateTimeParseException e) {
-            try {
-                return Optional.of(Instant.parse(text.trim()));
-            } catch (DateTimeParseException e2) {
-                return Optional.empty();
-            }
-        }
     }
 
     /** Page text cleaned of control and format characters, whitespace collapsed. */
