@@ -22,6 +22,8 @@ import java.util.function.LongSupplier;
 final class StallWatch implements Runnable {
 
     static final int SLOTS = 64;
+    /** Each slot's start time on a cache line of its own: calls on different threads do not share one. */
+    private static final int STRIDE = 8;
     static final long MIN_PERIOD_MILLIS = 50;
     private static final long FREE = 0L;
     private static final int NO_TRIAL = -1;
@@ -35,7 +37,7 @@ final class StallWatch implements Runnable {
     private final VerdictFeed feed;
 
     /** Start time (nanos, never {@link #FREE}) of the call in each slot; {@link #FREE} when the slot is free. */
-    private final AtomicLongArray starts = new AtomicLongArray(SLOTS);
+    private final AtomicLongArray starts = new AtomicLongArray(SLOTS * STRIDE);
     /** For a slot whose caller can be answered early (async, or sync run on the guard's threads): who to tell. */
     private final AtomicReferenceArray<Waiting> waiting = new AtomicReferenceArray<>(SLOTS);
 
@@ -95,7 +97,7 @@ final class StallWatch implements Runnable {
         int first = (int) Thread.currentThread().getId() & (SLOTS - 1);
         for (int i = 0; i < SLOTS; i++) {
             int slot = (first + i) & (SLOTS - 1);
-            if (starts.get(slot) == FREE && starts.compareAndSet(slot, FREE, stamp)) {
+            if (starts.get(slot * STRIDE) == FREE && starts.compareAndSet(slot * STRIDE, FREE, stamp)) {
                 if (w != null) {
                     waiting.set(slot, w);
                 }
@@ -111,8 +113,10 @@ final class StallWatch implements Runnable {
     /** The call in {@code slot} ended; a success within the threshold ends a stall. Returns whether it was one. */
     boolean exit(int slot, long start, boolean success) {
         if (slot >= 0) {
-            waiting.set(slot, null);
-            starts.set(slot, FREE);
+            if (waiting.get(slot) != null) {
+                waiting.set(slot, null);
+            }
+            starts.lazySet(slot * STRIDE, FREE); // a scan that still sees it only thinks the call a little longer
         }
         if (!success) {
             if (slot >= 0) {
@@ -251,7 +255,7 @@ final class StallWatch implements Runnable {
 
     private boolean anyInFlight() {
         for (int i = 0; i < SLOTS; i++) {
-            if (starts.get(i) != FREE) {
+            if (starts.get(i * STRIDE) != FREE) {
                 return true;
             }
         }
@@ -274,7 +278,7 @@ final class StallWatch implements Runnable {
             long from = evidenceFrom;
             int trial = trialSlot.get();
             for (int i = 0; i < SLOTS; i++) {
-                long start = starts.get(i);
+                long start = starts.get(i * STRIDE);
                 if (start == FREE) {
                     continue;
                 }
@@ -315,7 +319,7 @@ final class StallWatch implements Runnable {
             if (w == null) {
                 continue;
             }
-            long start = starts.get(i);
+            long start = starts.get(i * STRIDE);
             if (i == trial && now - start <= threshold) {
                 continue;
             }
