@@ -6,6 +6,7 @@ import io.github.caistatus.api.StatusListener;
 import io.github.caistatus.api.StatusProbe;
 import io.github.caistatus.guard.Guard;
 import io.github.caistatus.guard.GuardBuilder;
+import io.github.caistatus.guard.StallDetection;
 import io.github.caistatus.probe.ControlProbe;
 import io.github.caistatus.probe.EndpointProbe;
 import io.github.caistatus.probe.OfficialPageProbe;
@@ -77,6 +78,7 @@ public final class CharacterAiStatusBuilder {
     Boolean callTiming;
     Executor asyncExecutor;
     Function<? super Throwable, Optional<Duration>> waitFrom;
+    StallDetection stallDetection = StallDetection.defaults();
 
     CharacterAiStatusBuilder() {
     }
@@ -487,6 +489,26 @@ public final class CharacterAiStatusBuilder {
      */
     public CharacterAiStatusBuilder waitFrom(Function<? super Throwable, Optional<Duration>> reader) {
         this.waitFrom = Objects.requireNonNull(reader, "reader");
+        return this;
+    }
+
+    /**
+     * How the guard notices calls that hang (see {@link StallDetection}; default {@link StallDetection#defaults()},
+     * on): a call in flight far longer than healthy calls take makes the status check at once, and new calls go to
+     * the fallbacks without waiting until a call succeeds within the threshold again. {@link StallDetection#off()}
+     * turns it off (no clock read per call).
+     *
+     * <pre>{@code
+     * CharacterAiStatus.builder()
+     *         .stallDetection(StallDetection.defaults().withAnswerWaitingSyncCalls(true))
+     *         .build();
+     * }</pre>
+     *
+     * @param settings the settings
+     * @return this builder
+     */
+    public CharacterAiStatusBuilder stallDetection(StallDetection settings) {
+        this.stallDetection = Objects.requireNonNull(settings, "settings");
         return this;
     }
 

@@ -132,7 +132,8 @@ final class Wiring {
     }
 
     private GuardBuilder guardSettings(Duration trialInterval) {
-        GuardBuilder g = Guard.builder().name(b.breakerName).clock(b.clock).trialInterval(trialInterval);
+        GuardBuilder g = Guard.builder().name(b.breakerName).clock(b.clock).trialInterval(trialInterval)
+                .stallDetection(b.stallDetection);
         if (b.callTiming != null) {
             g.callTiming(b.callTiming);
         }

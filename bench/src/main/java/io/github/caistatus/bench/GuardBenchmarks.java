@@ -8,6 +8,7 @@ import io.github.caistatus.guard.FallbackContext;
 import io.github.caistatus.guard.FallbackReason;
 import io.github.caistatus.guard.Guard;
 import io.github.caistatus.guard.GuardedFunction;
+import io.github.caistatus.guard.StallDetection;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.Optional;
@@ -53,6 +54,9 @@ public class GuardBenchmarks {
 
     private CharacterAiStatus healthy;
     private CharacterAiStatus down;
+    /** As {@link #healthy}, with stall detection off (the default of a bare {@code Guard.builder()}). */
+    private CharacterAiStatus healthyStallOff;
+    private GuardedFunction<String, String> healthyStallOffChat;
     private GuardedFunction<String, String> healthyChat;
     private GuardedFunction<String, String> downChat;
     private FallbackContext outageContext;
@@ -72,6 +76,12 @@ public class GuardBenchmarks {
                 .downAfter(1).upAfter(1).probe(FixedProbe.operational()).build();
         down = CharacterAiStatus.builder().noEndpoint().noStatusPage().noControl().background(false)
                 .downAfter(1).upAfter(1).probe(FixedProbe.majorOutage()).build();
+        healthyStallOff = CharacterAiStatus.builder().noEndpoint().noStatusPage().noControl().background(false)
+                .downAfter(1).upAfter(1).probe(FixedProbe.operational()).stallDetection(StallDetection.off()).build();
+        require(healthyStallOff.refresh().health() == Health.OPERATIONAL, "stall-off verdict is not operational");
+        require(healthy.guard().stallDetection().enabled() && !healthyStallOff.guard().stallDetection().enabled(),
+                "stall detection is not on for healthy and off for healthyStallOff");
+        healthyStallOffChat = healthyStallOff.guard().decorate(chat).fallback(fallback);
         StatusSnapshot ok = healthy.refresh();
         StatusSnapshot outage = down.refresh();
         require(ok.health() == Health.OPERATIONAL, "healthy verdict is " + ok.health());
@@ -130,7 +140,10 @@ public class GuardBenchmarks {
                         "the shared guard left the healthy path during the run");
             }
         } finally {
+            require(!healthy.guard().isStalled() && healthy.guard().shortCircuitedCalls() == 0,
+                    "the healthy guard declared a stall");
             healthy.close();
+            healthyStallOff.close();
             down.close();
         }
     }
@@ -163,6 +176,25 @@ public class GuardBenchmarks {
     @Benchmark
     public String perCallHealthy() {
         return healthy.guard().call(call).fallback(fallback).get();
+    }
+
+    /** Healthy, a client wrapped once, stall detection off (the default builder has it on). */
+    @Benchmark
+    public String decoratorHealthyStallOff() {
+        return healthyStallOffChat.apply(message);
+    }
+
+    /** Healthy, the fluent form built per call, stall detection off. */
+    @Benchmark
+    public String perCallHealthyStallOff() {
+        return healthyStallOff.guard().call(call).fallback(fallback).get();
+    }
+
+    /** Two threads through one guard's decorator, stall detection off. */
+    @Benchmark
+    @Threads(2)
+    public String decoratorHealthyTwoThreadsStallOff() {
+        return healthyStallOffChat.apply(message);
     }
 
     /** Healthy, on the shared default instance: {@code CharacterAiStatus.shared().guard().call(s)...get()}. */

@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -25,6 +26,8 @@ final class AsyncExecutors {
     private ScheduledExecutorService timer;
     /** Created when first needed, if the host gave no executor; guarded by {@code lock}. */
     private ThreadPoolExecutor ownFallbackThreads;
+    /** Created on the first synchronous call that stall detection may answer early; guarded by {@code lock}. */
+    private ThreadPoolExecutor callThreads;
 
     AsyncExecutors(Executor hostExecutor) {
         this.hostExecutor = hostExecutor;
@@ -47,6 +50,24 @@ final class AsyncExecutors {
                 ownFallbackThreads = pool;
             }
             return ownFallbackThreads;
+        }
+    }
+
+    /**
+     * Where synchronous calls run when stall detection answers their waiting callers: at most
+     * {@value Guard#CALL_THREADS} named daemon threads, no queue (a call finding them all busy is refused, and runs on
+     * its caller's thread).
+     */
+    Executor calls() {
+        synchronized (lock) {
+            if (callThreads == null) {
+                if (closed) {
+                    throw new RejectedExecutionException("the guard is closed");
+                }
+                callThreads = new ThreadPoolExecutor(0, Guard.CALL_THREADS, 30, TimeUnit.SECONDS,
+                        new SynchronousQueue<>(), new DaemonThreads("cai-status-guard-call", true));
+            }
+            return callThreads;
         }
     }
 
@@ -78,8 +99,11 @@ final class AsyncExecutors {
     void close() {
         ScheduledExecutorService t;
         ThreadPoolExecutor f;
+        ThreadPoolExecutor c;
         synchronized (lock) {
             closed = true;
+            c = callThreads;
+            callThreads = null;
             t = timer;
             timer = null;
             f = ownFallbackThreads;
@@ -90,6 +114,9 @@ final class AsyncExecutors {
         }
         if (f != null) {
             f.shutdown(); // fallbacks already handed over still answer; idle threads end at once
+        }
+        if (c != null) {
+            c.shutdown(); // calls still running end on their own (bounded by the host's timeouts); idle threads at once
         }
     }
 }

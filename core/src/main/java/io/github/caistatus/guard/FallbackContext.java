@@ -164,6 +164,7 @@ public final class FallbackContext {
             case BREAKER_OPEN -> "Character.AI is not answering right now";
             case CALL_FAILED -> "Character.AI could not answer";
             case CALL_TIMED_OUT -> "Character.AI took too long to answer";
+            case CALL_STALLED -> "Character.AI is not answering right now";
         };
     }
 

@@ -22,7 +22,14 @@ public enum FallbackReason {
     /** The call was made and failed: it threw, or its result was judged a failure. */
     CALL_FAILED,
     /** The call was made and did not answer in time (a timeout exception, or the guard's own timeout). */
-    CALL_TIMED_OUT;
+    CALL_TIMED_OUT,
+    /**
+     * Calls to Character.AI are stalled ({@link StallDetection}): calls in flight ran far longer than healthy calls
+     * take. Either this call was not sent (the context has no exception), or it was sent and is still waiting, and
+     * its caller is answered now (the context's exception is a {@link java.util.concurrent.TimeoutException}); the
+     * call's own outcome is still recorded in the breaker when it comes.
+     */
+    CALL_STALLED;
 
     /**
      * Whether the call was never sent: the guard answered from a fallback without any network wait.

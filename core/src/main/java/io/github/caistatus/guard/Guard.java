@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -107,6 +108,12 @@ public final class Guard implements AutoCloseable {
     /** At most this many threads in the guard's own pool for fallbacks after a timeout. */
     public static final int FALLBACK_THREADS = 16;
 
+    /**
+     * At most this many threads in the guard's own pool for synchronous calls, when stall detection answers waiting
+     * synchronous callers ({@link StallDetection#answerWaitingSyncCalls()}).
+     */
+    public static final int CALL_THREADS = 64;
+
     /** The default pause between trial calls while the breaker is held open: 15 seconds. */
     public static final Duration DEFAULT_TRIAL_INTERVAL = Duration.ofSeconds(15);
 
@@ -125,17 +132,21 @@ public final class Guard implements AutoCloseable {
     final WaitEstimates waits;
     final CallRecorder recorder;
     private final AsyncExecutors executors;
+    /** Stall detection, or null when it is off: then the hot path reads no clock for it. */
+    final StallWatch stall;
     /** The last context handed out for a refused call, reused while nothing changed: no allocation. */
     private volatile FallbackContext lastRefusal;
 
     Guard(VerdictFeed feed, CircuitBreaker breaker, Clock clock, Boolean callTiming, Executor asyncExecutor,
-          Duration trialInterval, Function<? super Throwable, Optional<Duration>> waitFrom) {
+          Duration trialInterval, Function<? super Throwable, Optional<Duration>> waitFrom,
+          StallDetection stallDetection, LongSupplier nanoClock, boolean stallWatchdog) {
         this.feed = feed;
         this.breaker = breaker;
         this.follower = new VerdictFollower(feed, breaker, clock, trialInterval);
         this.waits = new WaitEstimates(feed, breaker, clock, follower, waitFrom);
         this.recorder = new CallRecorder(breaker, feed, follower, waits, callTiming);
         this.executors = new AsyncExecutors(asyncExecutor);
+        this.stall = stallDetection.enabled() ? new StallWatch(stallDetection, nanoClock, stallWatchdog, this, feed) : null;
     }
 
     /**
@@ -269,6 +280,35 @@ public final class Guard implements AutoCloseable {
     }
 
     /**
+     * The stall detection settings of this guard ({@link StallDetection#off()} when it is off).
+     *
+     * <pre>{@code
+     * boolean watching = guard.stallDetection().enabled();
+     * }</pre>
+     *
+     * @return the settings
+     */
+    public StallDetection stallDetection() {
+        return stall != null ? stall.config : StallDetection.off();
+    }
+
+    /**
+     * Whether a stall is declared now: calls in flight ran past the stall threshold, so new calls go to the
+     * fallbacks ({@link FallbackReason#CALL_STALLED}) but for one trial at a time. Always false when stall detection
+     * is off.
+     *
+     * <pre>{@code
+     * if (guard.isStalled()) banner("Character.AI is not answering; replies come from elsewhere for now");
+     * }</pre>
+     *
+     * @return true while a stall holds
+     */
+    public boolean isStalled() {
+        StallWatch watch = stall;
+        return watch != null && watch.stalled;
+    }
+
+    /**
      * Stops following the status verdict, and stops the timer and fallback threads, if they were started, once the
      * timed asynchronous calls still in flight have their answer (each is bounded by its timeout). Calls still
      * work afterwards (through the breaker as it is), except asynchronous calls with a timeout.
@@ -300,6 +340,10 @@ public final class Guard implements AutoCloseable {
             if (held != null) {
                 return FallbackChain.ask(held, FallbackChain.inputOf(fn, input), answers, f0, f1, f2, more, count);
             }
+        }
+        StallWatch watch = stall;
+        if (watch != null) {
+            return WatchedCalls.run(this, watch, fn, input, failWhen, patience, answers, f0, f1, f2, more, count);
         }
         if (permit()) {
             long start = rec.start();
@@ -384,6 +428,11 @@ public final class Guard implements AutoCloseable {
 
     Executor asyncExecutor() {
         return executors.fallbacks();
+    }
+
+    /** Where synchronous calls run when stall detection answers their waiting callers. */
+    Executor callThreads() {
+        return executors.calls();
     }
 
     boolean isClosed() {

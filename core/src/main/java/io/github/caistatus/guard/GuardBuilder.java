@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Builds a {@link Guard} over a {@link VerdictFeed}. Every setting but the feed has a default, and the order of
@@ -48,6 +49,9 @@ public final class GuardBuilder {
     private Executor asyncExecutor; // null: the guard's own bounded pool
     private Duration trialInterval = Guard.DEFAULT_TRIAL_INTERVAL;
     private Function<? super Throwable, Optional<Duration>> waitFrom; // null: read nothing from failures
+    private StallDetection stallDetection = StallDetection.off();
+    private LongSupplier nanoClock = System::nanoTime;
+    private boolean stallWatchdog = true;
 
     GuardBuilder() {
     }
@@ -199,6 +203,36 @@ public final class GuardBuilder {
     }
 
     /**
+     * Watches for calls that hang ({@link StallDetection}): calls in flight far longer than healthy calls take make
+     * the status check at once, send new calls to the fallbacks without waiting, and answer the calls already
+     * waiting. Default for a guard built here: {@link StallDetection#off()} (no clock read per call);
+     * {@code CharacterAiStatus.builder()} turns it on.
+     *
+     * <pre>{@code
+     * Guard guard = Guard.builder().feed(feed).stallDetection(StallDetection.defaults()).build();
+     * }</pre>
+     *
+     * @param settings the settings
+     * @return this builder
+     */
+    public GuardBuilder stallDetection(StallDetection settings) {
+        this.stallDetection = Objects.requireNonNull(settings, "settings");
+        return this;
+    }
+
+    /** The nanosecond time source of stall detection (tests move it by hand). */
+    GuardBuilder nanoClock(LongSupplier nanos) {
+        this.nanoClock = Objects.requireNonNull(nanos, "nanos");
+        return this;
+    }
+
+    /** No stall watchdog task: the test runs the scans by hand. */
+    GuardBuilder stallScansByHand() {
+        this.stallWatchdog = false;
+        return this;
+    }
+
+    /**
      * Builds the guard and starts following the feed's verdicts. The builder can be used again.
      *
      * @return the guard
@@ -208,8 +242,12 @@ public final class GuardBuilder {
         if (feed == null) {
             throw new IllegalStateException("no verdict feed: call feed(...) before build()");
         }
-        Guard guard = new Guard(feed, resolveBreaker(), clock, callTiming, asyncExecutor, trialInterval, waitFrom);
+        Guard guard = new Guard(feed, resolveBreaker(), clock, callTiming, asyncExecutor, trialInterval, waitFrom,
+                stallDetection, nanoClock, stallWatchdog);
         guard.follower.follow(); // after the constructor: no reference to a half-built guard escapes it
+        if (guard.stall != null) {
+            feed.onVerdict(guard.stall::onVerdict);
+        }
         return guard;
     }
 

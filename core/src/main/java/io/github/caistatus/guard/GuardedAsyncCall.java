@@ -199,11 +199,28 @@ public final class GuardedAsyncCall<T> {
             fallbacks.start(held);
             return out;
         }
+        StallWatch watch = g.stall;
+        boolean stallTrial = false;
+        if (watch != null && !trial && watch.stalled) {
+            if (!watch.startTrial()) {
+                g.recorder.shortCircuited.increment();
+                fallbacks.start(watch.refusal());
+                return out;
+            }
+            stallTrial = true;
+        }
         if (!trial && !g.permit()) {
+            if (stallTrial) {
+                watch.trialNotMade();
+            }
             fallbacks.start(g.refused());
             return out;
         }
+        if (stallTrial) {
+            g.recorder.trials.increment();
+        }
         long start = g.recorder.start();
+        long watchStart = watch != null ? watch.now() : 0L;
         CompletionStage<? extends T> stage;
         try {
             stage = call.get();
@@ -219,11 +236,17 @@ public final class GuardedAsyncCall<T> {
                 if (trial) {
                     g.follower.trialEnded(false);
                 }
+                if (stallTrial) {
+                    watch.trialNotMade();
+                }
             }
             fallbacks.start(context);
             return out;
         }
         AsyncAttempt<T> attempt = new AsyncAttempt<>(g, start, failWhen, stage, fallbacks, timeout, trial);
+        if (watch != null) {
+            attempt.watch(watch, watchStart, stallTrial); // before the stage's completion can end it
+        }
         if (timeout != null) {
             try {
                 attempt.timeoutTask = g.schedule(attempt, timeout);
