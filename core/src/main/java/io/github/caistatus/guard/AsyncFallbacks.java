@@ -39,6 +39,7 @@ final class AsyncFallbacks<T> {
     }
 
     private void answered(Object value, int index, FallbackContext why) {
+        why.countAnswer(index);
         out.complete(answers ? Answer.ofFallback(value, index, why) : value);
     }
 

@@ -29,6 +29,7 @@ final class FallbackChain {
                 Object value = handler instanceof InputFallback
                         ? ((InputFallback<Object, Object>) handler).apply(input, context)
                         : ((Fallback<Object>) handler).apply(context);
+                context.countAnswer(i);
                 return answers ? Answer.ofFallback(value, i, context) : value;
             } catch (Throwable t) {
                 if (t instanceof Error) {
@@ -55,6 +56,7 @@ final class FallbackChain {
     /** The exception for a call no fallback answered: the call's failure as its cause, the fallbacks' suppressed. */
     static CharacterAiUnavailableException unavailable(FallbackContext context, Throwable[] failures, int failed,
                                                        boolean interrupted) {
+        context.countUnanswered();
         CharacterAiUnavailableException e =
                 new CharacterAiUnavailableException(context, context.exception().orElse(null), interrupted);
         for (int i = 0; i < failed; i++) {

@@ -65,6 +65,20 @@ public final class FallbackContext {
                 exception.orElse(null), expectedWait.orElse(null));
     }
 
+    /** Counts a fallback's answer for {@link Guard#fallbackCounts()}; a context built by hand counts nothing. */
+    void countAnswer(int index) {
+        if (waits != null) {
+            waits.tally.answered(reason, index);
+        }
+    }
+
+    /** Counts a call no fallback answered. */
+    void countUnanswered() {
+        if (waits != null) {
+            waits.tally.unanswered(reason);
+        }
+    }
+
     /**
      * Why the guard fell back.
      *

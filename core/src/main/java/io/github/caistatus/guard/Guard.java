@@ -267,6 +267,21 @@ public final class Guard implements AutoCloseable {
     }
 
     /**
+     * Which fallback answered the calls Character.AI did not, by reason and by the fallback's place in its
+     * chain, and the calls no fallback answered. Counted on the fallback path only (one {@code LongAdder} each),
+     * never when Character.AI answers.
+     *
+     * <pre>{@code
+     * long canned = guard.fallbackCounts().answered(FallbackReason.STATUS_DOWN, 1);
+     * }</pre>
+     *
+     * @return an immutable copy of the counts since the guard was built
+     */
+    public FallbackCounts fallbackCounts() {
+        return waits.tally.counts();
+    }
+
+    /**
      * Whether outcomes are recorded with measured durations (and a clock is read per call).
      *
      * <pre>{@code

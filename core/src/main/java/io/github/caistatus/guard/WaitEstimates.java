@@ -24,6 +24,8 @@ final class WaitEstimates {
     private final VerdictFollower follower;
     /** The host's reader of a wait from its own exceptions, or null. */
     private final Function<? super Throwable, Optional<Duration>> waitFrom;
+    /** Which fallbacks answered: here because every context the guard hands out carries this object. */
+    final FallbackTally tally = new FallbackTally();
 
     WaitEstimates(VerdictFeed feed, CircuitBreaker breaker, Clock clock, VerdictFollower follower,
                   Function<? super Throwable, Optional<Duration>> waitFrom) {
