@@ -8,6 +8,7 @@ import io.github.caistatus.api.StatusProbe;
 import io.github.caistatus.api.StatusSnapshot;
 import io.github.caistatus.api.VerdictFeed;
 import io.github.caistatus.fleet.Fleet;
+import io.github.caistatus.monitor.Monitor;
 import io.github.caistatus.monitor.MonitorConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,7 +89,7 @@ final class FleetParts {
             public void accept(StatusSnapshot now) {
                 Health h = now.health();
                 if (!h.isUsable() && ownEvidenceDown(now)) {
-                    fleet.outageSeen(h, now.summary(), now.observedAt());
+                    fleet.outageSeen(h, now.cause(), now.summary(), now.observedAt());
                 } else if (h == Health.OPERATIONAL && before.isImpaired()) {
                     fleet.recoverySeen("recovered: " + now.summary(), now.observedAt());
                 }

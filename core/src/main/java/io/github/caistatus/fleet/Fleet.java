@@ -1,5 +1,6 @@
 package io.github.caistatus.fleet;
 
+import io.github.caistatus.api.Cause;
 import io.github.caistatus.api.Health;
 import io.github.caistatus.api.ProbeRole;
 import io.github.caistatus.api.Signal;
@@ -50,10 +51,12 @@ public interface Fleet extends AutoCloseable {
      * once; the first report of an outage opens the fleet's one incident for it.
      *
      * @param health what the evidence says
+     * @param cause  why (an outage seen only in the host's own calls is {@code CALL_FAILURES}: only a successful
+     *               call ends it, never a health check that answers well)
      * @param detail a short human detail (no chat content)
      * @param at     when it was seen
      */
-    void outageSeen(Health health, String detail, Instant at);
+    void outageSeen(Health health, Cause cause, String detail, Instant at);
 
     /**
      * Reports evidence that the service is back (a trial call succeeded, a fresh check answered well). Returns at
