@@ -15,6 +15,8 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,6 +100,7 @@ public final class RedisFleet implements Fleet {
     private final String instance;
     private final Clock clock;
     private final RedisClient client;
+    private final ClientResources ownResources;
     private final ScheduledExecutorService thread;
     private final AtomicBoolean trialAsked = new AtomicBoolean();
     private volatile StatefulRedisConnection<String, String> connection;
@@ -118,7 +121,11 @@ public final class RedisFleet implements Fleet {
         this.clock = Clock.systemUTC();
         RedisURI uri = RedisURI.create(b.uri);
         uri.setTimeout(b.commandTimeout);
-        this.client = b.resources != null ? RedisClient.create(b.resources, uri) : RedisClient.create(uri);
+        // our own resources are small (two I/O and two computation threads, Lettuce's least) and reconnect at a steady pace, so a
+        // Redis that comes back is rejoined within about a second rather than after an exponential back-off
+        this.ownResources = b.resources == null ? DefaultClientResources.builder().ioThreadPoolSize(2)
+                .computationThreadPoolSize(2).reconnectDelay(Delay.constant(Duration.ofMillis(500))).build() : null;
+        this.client = RedisClient.create(b.resources != null ? b.resources : ownResources, uri);
         this.client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -190,7 +197,7 @@ public final class RedisFleet implements Fleet {
                 state = SharedState.parse(raw).orElse(null);
                 nudgeUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
                 if (!was) {
-                    LOG.info("cai-status fleet: Redis answers; instance {} takes part again", instance);
+                    LOG.info("cai-status fleet: Redis answers; instance {} takes part", instance);
                 }
             }
             if (System.nanoTime() - nudgeUntil < 0) {
@@ -398,8 +405,13 @@ public final class RedisFleet implements Fleet {
         }
         try {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            if (ownResources != null) {
+                ownResources.shutdown(0, 2, TimeUnit.SECONDS).await(2, TimeUnit.SECONDS);
+            }
         } catch (RuntimeException e) {
             LOG.debug("cai-status fleet: shutting the client down", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
