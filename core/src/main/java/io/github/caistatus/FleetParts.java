@@ -98,9 +98,14 @@ final class FleetParts {
         };
     }
 
+    /**
+     * Whether this instance's own calls (or a probe of the host's own) say the service is down. The built-in probes'
+     * observations are shared under the probe lease, so every instance already sees them: reporting them again would
+     * re-open an outage from an observation the fleet has moved past.
+     */
     static boolean ownEvidenceDown(StatusSnapshot snapshot) {
         for (Signal s : snapshot.signals()) {
-            if (s.role() != ProbeRole.FLEET && s.role() != ProbeRole.CONTROL && !s.health().isUsable()) {
+            if ((s.role() == ProbeRole.OWN_CALLS || s.role() == ProbeRole.CUSTOM) && !s.health().isUsable()) {
                 return true;
             }
         }

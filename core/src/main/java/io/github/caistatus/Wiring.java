@@ -100,7 +100,8 @@ final class Wiring {
         }
         monitor.start();
         if (fleet != null) {
-            fleet.join(monitor::checkSoon);
+            Guard g = guard;
+            fleet.join(monitor::checkSoon, g::callCounts);
         }
         // the caller does not wait for the first check here (its HTTP set-up and the history are the monitor's
         // business): the first snapshot() does, and guarded calls never do

@@ -4,9 +4,11 @@ import io.github.caistatus.api.Cause;
 import io.github.caistatus.api.Health;
 import io.github.caistatus.api.ProbeRole;
 import io.github.caistatus.api.Signal;
+import io.github.caistatus.guard.CallCounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What a status instance asks of the fleet it belongs to: the instances of one host app that share their verdict
@@ -31,10 +33,14 @@ public interface Fleet extends AutoCloseable {
     /**
      * Starts taking part. {@code changed} is run (on a thread of the fleet's, quickly) whenever the shared state
      * changes, and for a short while after, so that the instance checks again at once rather than at its pace.
+     * {@code calls} gives this instance's guarded call counts so far (a plain read): the fleet adds up the outcomes
+     * of every instance's calls, so that an outage shows in the fleet's calls as soon as it would in one instance's
+     * even when each instance has only a few users.
      *
      * @param changed asks the instance for a check soon; returns at once
+     * @param calls   this instance's call counts, cumulative
      */
-    void join(Runnable changed);
+    void join(Runnable changed, Supplier<CallCounts> calls);
 
     /**
      * The fleet's shared verdict as a signal: an outage another instance saw ({@link Health#MAJOR_OUTAGE} or

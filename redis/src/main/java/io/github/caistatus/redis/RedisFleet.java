@@ -5,6 +5,7 @@ import io.github.caistatus.api.Health;
 import io.github.caistatus.api.ProbeRole;
 import io.github.caistatus.api.Signal;
 import io.github.caistatus.fleet.Fleet;
+import io.github.caistatus.guard.CallCounts;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -20,7 +21,10 @@ import io.lettuce.core.resource.Delay;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +53,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Keys, all under the namespace and all with a TTL: {@code <ns>:state} (the shared outage or recovery),
  * {@code <ns>:probe:<probe>} (the probe lease, one interval), {@code <ns>:obs:<probe>} (the shared observation),
- * {@code <ns>:trial} (the trial lease), {@code <ns>:incident:<start>} (the fleet's one record of each outage).
+ * {@code <ns>:trial} (the trial lease), {@code <ns>:incident:<start>} (the fleet's one record of each outage),
+ * {@code <ns>:calls:<second>} (every instance's call outcomes of that second, added up: 10 failed of the fleet's latest
+ * 20 calls within 10 s are an outage for all, however few users each instance has).
  */
 public final class RedisFleet implements Fleet {
 
@@ -81,6 +87,35 @@ public final class RedisFleet implements Fleet {
             redis.call('DEL', KEYS[2])
             return 1
             """;
+    /**
+     * One refresh: adds this instance's new call outcomes to the current second's bucket, and reads the shared state
+     * with the fleet's outcomes over the window's buckets: {state or '', successes, failures}.
+     */
+    private static final String READ = """
+            if tonumber(ARGV[1]) + tonumber(ARGV[2]) > 0 then
+              redis.call('HINCRBY', KEYS[2], 's', ARGV[1])
+              redis.call('HINCRBY', KEYS[2], 'f', ARGV[2])
+              redis.call('PEXPIRE', KEYS[2], ARGV[3])
+            end
+            local s, f = 0, 0
+            for i = 2, #KEYS do
+              local v = redis.call('HMGET', KEYS[i], 's', 'f')
+              s = s + (tonumber(v[1]) or 0)
+              f = f + (tonumber(v[2]) or 0)
+              if s + f >= tonumber(ARGV[4]) then break end
+            end
+            return {redis.call('GET', KEYS[1]) or '', s, f}
+            """;
+    /** The fleet's calls over this window decide an outage, like one breaker's window of calls. */
+    static final Duration CALL_WINDOW = Duration.ofSeconds(10);
+    /** At least this many failed calls in the window, and at least half of the calls, make an outage. */
+    static final int MINIMUM_FAILED_CALLS = 10;
+    /**
+     * The fleet's latest calls are judged like the guard's breaker judges its own: the newest seconds of the window
+     * until they hold this many calls (the library's breaker window), so older successes do not dilute an outage.
+     */
+    static final int WINDOW_CALLS = 20;
+
     /** The probe lease: '' when this instance takes it, else the shared observation ('-' when none yet). */
     private static final String PROBE = """
             if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return '' end
@@ -105,6 +140,10 @@ public final class RedisFleet implements Fleet {
     private final AtomicBoolean trialAsked = new AtomicBoolean();
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile Runnable changed = () -> { };
+    private volatile Supplier<CallCounts> calls = () -> null;
+    private long sentSucceeded;
+    private long sentFailed;
+    private long ticks;
     private volatile boolean reachable;
     private volatile boolean everRead;
     private volatile SharedState state;
@@ -168,8 +207,9 @@ public final class RedisFleet implements Fleet {
     }
 
     @Override
-    public void join(Runnable onChange) {
+    public void join(Runnable onChange, Supplier<CallCounts> counts) {
         this.changed = onChange;
+        this.calls = counts;
         long every = config.refreshInterval.toNanos();
         try {
             thread.scheduleWithFixedDelay(this::refresh, 0, every, TimeUnit.NANOSECONDS);
@@ -187,11 +227,41 @@ public final class RedisFleet implements Fleet {
                 lost("no connection");
                 return;
             }
-            String raw = c.async().get(key("state")).get(config.commandTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            CallCounts counts = calls.get();
+            long ok = counts == null ? 0 : counts.successful() - sentSucceeded;
+            long failed = counts == null ? 0 : counts.failed() - sentFailed;
+            long nowSecond = clock.millis() / 1000;
+            SharedState known = state;
+            // count only what came after the last shared recovery: the outage's own failures must not re-open it
+            long fromSecond = nowSecond - CALL_WINDOW.toSeconds() + 1;
+            if (known != null && !known.down()) {
+                fromSecond = Math.max(fromSecond, known.since().getEpochSecond() + 1);
+            }
+            List<String> keys = new ArrayList<>();
+            keys.add(key("state"));
+            keys.add(key("calls:" + nowSecond));
+            for (long sec = nowSecond - 1; sec >= fromSecond; sec--) { // newest first
+                keys.add(key("calls:" + sec));
+            }
+            List<Object> got = c.async().<List<Object>>eval(READ, ScriptOutputType.MULTI, keys.toArray(new String[0]),
+                    Long.toString(Math.max(0, ok)), Long.toString(Math.max(0, failed)),
+                    ms(CALL_WINDOW.plusSeconds(5)), Integer.toString(WINDOW_CALLS)).get(config.commandTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (counts != null) {
+                sentSucceeded = counts.successful();
+                sentFailed = counts.failed();
+            }
+            String raw = got.get(0) == null || got.get(0).toString().isEmpty() ? null : got.get(0).toString();
+            long fleetOk = ((Number) got.get(1)).longValue();
+            long fleetFailed = ((Number) got.get(2)).longValue();
             readAt = clock.instant();
             boolean was = reachable;
             reachable = true;
             everRead = true;
+            if (fleetFailed >= MINIMUM_FAILED_CALLS && fleetFailed * 2 >= fleetOk + fleetFailed
+                    && (known == null || !known.down())) {
+                outageSeen(Health.MAJOR_OUTAGE, Cause.CALL_FAILURES, "the fleet's own calls: " + fleetFailed + " of the latest "
+                        + (fleetOk + fleetFailed) + " failed", readAt);
+            }
             if (!was || !java.util.Objects.equals(raw, stateRaw)) {
                 stateRaw = raw;
                 state = SharedState.parse(raw).orElse(null);
@@ -202,6 +272,11 @@ public final class RedisFleet implements Fleet {
             }
             if (System.nanoTime() - nudgeUntil < 0) {
                 changed.run();
+            }
+            SharedState now = state;
+            if (now != null && now.down() && ++ticks % Math.max(1, 1000 / Math.max(1, config.refreshInterval.toMillis()))
+                    == 0) {
+                askTrialLease();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -353,28 +428,37 @@ public final class RedisFleet implements Fleet {
 
     @Override
     public boolean mayTrial() {
-        RedisAsyncCommands<String, String> r = commands();
-        if (r == null) {
+        if (commands() == null) {
             return true; // alone: try ourselves
         }
         if (System.nanoTime() - trialHeldUntil < 0) {
             return true;
         }
-        if (trialAsked.compareAndSet(false, true)) {
-            long asked = System.nanoTime();
-            try {
-                r.<Long>eval(TRIAL, ScriptOutputType.INTEGER, new String[] {key("trial")}, instance,
-                        ms(config.trialLease)).whenComplete((held, e) -> {
-                            if (held != null && held == 1L) {
-                                trialHeldUntil = asked + config.trialLease.toNanos() * 3 / 4;
-                            }
-                            trialAsked.set(false);
-                        });
-            } catch (RuntimeException e) {
-                trialAsked.set(false);
-            }
-        }
+        askTrialLease();
         return false;
+    }
+
+    /**
+     * Asks for the trial lease without waiting (kept while held); the refresher asks once a second while an outage is
+     * shared, so the lease holder is known before a verdict arms a trial.
+     */
+    private void askTrialLease() {
+        RedisAsyncCommands<String, String> r = commands();
+        if (r == null || !trialAsked.compareAndSet(false, true)) {
+            return;
+        }
+        long asked = System.nanoTime();
+        try {
+            r.<Long>eval(TRIAL, ScriptOutputType.INTEGER, new String[] {key("trial")}, instance,
+                    ms(config.trialLease)).whenComplete((held, e) -> {
+                        if (held != null && held == 1L) {
+                            trialHeldUntil = asked + config.trialLease.toNanos() * 3 / 4;
+                        }
+                        trialAsked.set(false);
+                    });
+        } catch (RuntimeException e) {
+            trialAsked.set(false);
+        }
     }
 
     @Override

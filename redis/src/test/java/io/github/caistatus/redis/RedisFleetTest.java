@@ -112,6 +112,28 @@ class RedisFleetTest {
         }
     }
 
+    @Test
+    void failuresSpreadThinOverTheFleetAddUpToAnOutage() {
+        List<CharacterAiStatus> five = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            five.add(instance("f" + i, null, Duration.ofSeconds(15), true));
+        }
+        awaitConnected();
+        AtomicInteger reached = new AtomicInteger();
+        for (CharacterAiStatus s : five) { // 3 failures each: no instance's breaker has an opinion (it needs 10)
+            for (int i = 0; i < 3; i++) {
+                call(s, reached, true);
+            }
+        }
+        assertThat(five).allMatch(s -> s.guard().circuitBreaker().getState()
+                == io.github.resilience4j.circuitbreaker.CircuitBreaker.State.CLOSED);
+
+        await().atMost(FOLLOW).until(() -> five.stream().noneMatch(s -> s.snapshot().health().isUsable()));
+        int before = reached.get();
+        five.forEach(s -> assertThat(call(s, reached, false)).isEqualTo("fallback"));
+        assertThat(reached.get()).isEqualTo(before);
+    }
+
     private static Optional<Incident> observed(CharacterAiStatus s) {
         return s.snapshot().incidents().stream().filter(i -> i.source() == Source.OBSERVED).findFirst();
     }
