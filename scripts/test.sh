@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 # Debian package -> the file that proves it is installed. Adding a package is one word in PACKAGES (a package
 # whose program is not /usr/bin/<package> also needs a line in needs()).
-PACKAGES=(chromium chromium-driver)
+PACKAGES=(chromium chromium-driver redis-server)
 
 needs() {
   case "$1" in

@@ -2,7 +2,8 @@
  * cai-status: whether Character.AI is usable right now, and a guard for chat calls that follows it.
  *
  * <p>Exported: {@code io.github.caistatus} (the facade and its builder), {@code io.github.caistatus.guard} (guarded
- * calls, fallbacks) and {@code io.github.caistatus.history} (incident logs, the bundled history). The probes,
+ * calls, fallbacks) and {@code io.github.caistatus.history} (incident logs, the bundled history) and
+ * {@code io.github.caistatus.fleet} (the fleet SPI, for modules such as cai-status-redis). The probes,
  * the verdict, the monitor and everything under {@code internal} are implementation, not API.
  */
 module io.github.caistatus {
@@ -16,4 +17,5 @@ module io.github.caistatus {
     exports io.github.caistatus;
     exports io.github.caistatus.guard;
     exports io.github.caistatus.history;
+    exports io.github.caistatus.fleet;
 }

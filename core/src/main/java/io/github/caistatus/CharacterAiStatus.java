@@ -3,6 +3,7 @@ package io.github.caistatus;
 import io.github.caistatus.api.IncidentLog;
 import io.github.caistatus.api.StatusListener;
 import io.github.caistatus.api.StatusSnapshot;
+import io.github.caistatus.fleet.Fleet;
 import io.github.caistatus.guard.Guard;
 import io.github.caistatus.monitor.Monitor;
 import java.net.URI;
@@ -62,10 +63,17 @@ public final class CharacterAiStatus implements AutoCloseable {
     private final Monitor monitor;
     private final Guard guard;
     private final Duration refreshBound;
+    /** The fleet this instance is one of, or null. */
+    private final Fleet fleet;
     /** How long the first {@link #snapshot()} waits for the first verdict; null once it has. */
     private volatile Duration firstVerdictWait;
 
     CharacterAiStatus(Monitor monitor, Guard guard, Duration refreshBound, Duration firstVerdictWait) {
+        this(monitor, guard, refreshBound, firstVerdictWait, null);
+    }
+
+    CharacterAiStatus(Monitor monitor, Guard guard, Duration refreshBound, Duration firstVerdictWait, Fleet fleet) {
+        this.fleet = fleet;
         this.monitor = monitor;
         this.guard = guard;
         this.refreshBound = refreshBound;
@@ -172,13 +180,17 @@ public final class CharacterAiStatus implements AutoCloseable {
 
     /**
      * Stops the monitor and every thread this instance started; idempotent. {@link #snapshot()} keeps answering
-     * the last snapshot. An HTTP client or an async executor supplied by the host is left alone; the JVM-wide
+     * the last snapshot, and leaves the {@linkplain CharacterAiStatusBuilder#fleet fleet}, if any. An HTTP client
+     * or an async executor supplied by the host is left alone; the JVM-wide
      * HTTP client of the built-in probes stays for the next instance.
      */
     @Override
     public void close() {
         guard.close();
         monitor.close();
+        if (fleet != null) {
+            fleet.close();
+        }
     }
 
     /** Builds the shared instance on first use only: loading {@link CharacterAiStatus} starts nothing. */

@@ -4,6 +4,7 @@ import io.github.caistatus.api.IncidentLog;
 import io.github.caistatus.api.ProbeRole;
 import io.github.caistatus.api.StatusListener;
 import io.github.caistatus.api.StatusProbe;
+import io.github.caistatus.fleet.Fleet;
 import io.github.caistatus.guard.Guard;
 import io.github.caistatus.guard.GuardBuilder;
 import io.github.caistatus.guard.StallDetection;
@@ -79,6 +80,7 @@ public final class CharacterAiStatusBuilder {
     Executor asyncExecutor;
     Function<? super Throwable, Optional<Duration>> waitFrom;
     StallDetection stallDetection = StallDetection.defaults();
+    Fleet fleet;
 
     CharacterAiStatusBuilder() {
     }
@@ -509,6 +511,28 @@ public final class CharacterAiStatusBuilder {
      */
     public CharacterAiStatusBuilder stallDetection(StallDetection settings) {
         this.stallDetection = Objects.requireNonNull(settings, "settings");
+        return this;
+    }
+
+    /**
+     * Makes this instance one of a fleet (e.g. {@code RedisFleet} from {@code cai-status-redis}): the instances
+     * share the verdict and the outage evidence (one instance's detection reaches every guard within about a
+     * second), probe once per interval for the whole fleet, take turns for trial calls while the breaker is held
+     * open, and name each outage's incident alike. The fleet's store is never on a chat call's path; while it
+     * cannot be reached the instance works alone and says so in its snapshot. Closed by
+     * {@link CharacterAiStatus#close()}; default: none.
+     *
+     * <pre>{@code
+     * CharacterAiStatus status = CharacterAiStatus.builder()
+     *         .fleet(RedisFleet.builder().uri("rediss://:secret@redis.internal:6379").build())
+     *         .build();
+     * }</pre>
+     *
+     * @param value the fleet, one object per instance
+     * @return this builder
+     */
+    public CharacterAiStatusBuilder fleet(Fleet value) {
+        this.fleet = Objects.requireNonNull(value, "fleet");
         return this;
     }
 

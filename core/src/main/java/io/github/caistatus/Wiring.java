@@ -1,7 +1,9 @@
 package io.github.caistatus;
 
+import io.github.caistatus.api.Health;
 import io.github.caistatus.api.IncidentLog;
 import io.github.caistatus.api.ProbeRole;
+import io.github.caistatus.fleet.Fleet;
 import io.github.caistatus.guard.Guard;
 import io.github.caistatus.guard.GuardBuilder;
 import io.github.caistatus.guard.PassiveProbe;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
  * Resolves a builder's settings and makes the parts of an instance, in order, each whole before the next: the
@@ -51,36 +54,59 @@ final class Wiring {
             client = SharedHttpClients.lazyWithConnectTimeout(rules.connectTimeout());
         }
         List<RoledProbe> probes = new ArrayList<>();
+        Fleet fleet = b.fleet;
+        // with a fleet, the HTTP probes take turns under its probe lease; the monitor they need is made below
+        Monitor[] late = new Monitor[1];
+        Function<RoledProbe, RoledProbe> shared = p -> fleet == null ? p : new RoledProbe(
+                FleetParts.leased(p.probe(), p.role(), fleet, () -> late[0] == null ? Health.UNKNOWN : late[0].snapshot().health(), pacing), p.role());
         if (b.endpoint != null) {
-            probes.add(new RoledProbe(new EndpointProbe(b.endpoint, client, rules, b.clock), ProbeRole.ENDPOINT));
+            probes.add(shared.apply(new RoledProbe(new EndpointProbe(b.endpoint, client, rules, b.clock),
+                    ProbeRole.ENDPOINT)));
         }
         if (b.statusPage != null) {
-            probes.add(new RoledProbe(new OfficialPageProbe(b.statusPage, client, rules, b.clock, b.chatComponents),
-                    ProbeRole.OFFICIAL_PAGE));
+            probes.add(shared.apply(new RoledProbe(new OfficialPageProbe(b.statusPage, client, rules, b.clock,
+                    b.chatComponents), ProbeRole.OFFICIAL_PAGE)));
         }
         if (b.control != null) {
-            probes.add(new RoledProbe(new ControlProbe(b.control, client, rules, b.clock), ProbeRole.CONTROL));
+            probes.add(shared.apply(new RoledProbe(new ControlProbe(b.control, client, rules, b.clock),
+                    ProbeRole.CONTROL)));
         }
         b.customProbes.forEach(p -> probes.add(new RoledProbe(p, ProbeRole.CUSTOM)));
         CircuitBreaker breaker = breaker();
         if (b.ownCallsProbe) {
             probes.add(new RoledProbe(PassiveProbe.of(breaker, b.clock), ProbeRole.OWN_CALLS));
         }
+        if (fleet != null) {
+            probes.add(new RoledProbe(FleetParts.sharedVerdict(fleet), ProbeRole.FLEET));
+        }
         IncidentLog log = b.incidentLog != null ? b.incidentLog : new LazyHistoryLog();
         Monitor monitor = new Monitor(pacing, probes, log, b.clock, () -> ThreadLocalRandom.current().nextDouble(), id);
+        late[0] = monitor;
         b.listeners.forEach(monitor::onChange);
         Guard guard;
         try {
-            guard = guardSettings(pacing.unhealthyInterval()).feed(monitor).circuitBreaker(breaker).build();
+            GuardBuilder g = guardSettings(pacing.unhealthyInterval()).circuitBreaker(breaker);
+            if (fleet != null) {
+                monitor.sharedIncidentStart(fleet::outageStart);
+                monitor.onVerdict(FleetParts.reporter(fleet));
+                g.feed(FleetParts.feed(monitor, fleet, b.clock)).trialTurn(fleet::mayTrial);
+            } else {
+                g.feed(monitor);
+            }
+            guard = g.build();
         } catch (RuntimeException e) {
             monitor.close();
             throw e;
         }
         monitor.start();
+        if (fleet != null) {
+            Guard g = guard;
+            fleet.join(monitor::checkSoon, g::callCounts);
+        }
         // the caller does not wait for the first check here (its HTTP set-up and the history are the monitor's
         // business): the first snapshot() does, and guarded calls never do
         return new CharacterAiStatus(monitor, guard, pacing.probeDeadline().plus(REFRESH_MARGIN),
-                b.background ? b.firstVerdictWait : Duration.ZERO);
+                b.background ? b.firstVerdictWait : Duration.ZERO, fleet);
     }
 
     private HttpProbeConfig httpRules() {

@@ -22,7 +22,7 @@ class ModuleDescriptorTest {
         assertThat(d.exports()).allMatch(e -> !e.isQualified())
                 .extracting(ModuleDescriptor.Exports::source)
                 .containsExactlyInAnyOrder("io.github.caistatus", "io.github.caistatus.guard",
-                        "io.github.caistatus.history");
+                        "io.github.caistatus.history", "io.github.caistatus.fleet");
         assertThat(d.requires()).extracting(ModuleDescriptor.Requires::name)
                 .contains("io.github.caistatus.api", "io.github.resilience4j.circuitbreaker", "org.json", "org.slf4j");
     }

@@ -19,5 +19,11 @@ public enum ProbeRole {
     /** The outcomes of the host's own guarded calls (the guard's circuit breaker): bad news believed at once. */
     OWN_CALLS,
     /** A probe of the host's own ({@code probe(StatusProbe)}), whatever its name: weighed like the endpoint. */
-    CUSTOM
+    CUSTOM,
+    /**
+     * What the other instances of a fleet saw ({@code fleet(Fleet)}): the shared verdict of the host's instances.
+     * Its bad news is believed at once, like the host's own calls; {@link Health#UNKNOWN} (no opinion) while the
+     * fleet's store cannot be reached.
+     */
+    FLEET
 }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -139,10 +140,10 @@ public final class Guard implements AutoCloseable {
 
     Guard(VerdictFeed feed, CircuitBreaker breaker, Clock clock, Boolean callTiming, Executor asyncExecutor,
           Duration trialInterval, Function<? super Throwable, Optional<Duration>> waitFrom,
-          StallDetection stallDetection, LongSupplier nanoClock, boolean stallWatchdog) {
+          StallDetection stallDetection, LongSupplier nanoClock, boolean stallWatchdog, BooleanSupplier trialTurn) {
         this.feed = feed;
         this.breaker = breaker;
-        this.follower = new VerdictFollower(feed, breaker, clock, trialInterval);
+        this.follower = new VerdictFollower(feed, breaker, clock, trialInterval, trialTurn);
         this.waits = new WaitEstimates(feed, breaker, clock, follower, waitFrom);
         this.recorder = new CallRecorder(breaker, feed, follower, waits, callTiming);
         this.executors = new AsyncExecutors(asyncExecutor);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -48,6 +49,7 @@ public final class GuardBuilder {
     private Boolean callTiming;
     private Executor asyncExecutor; // null: the guard's own bounded pool
     private Duration trialInterval = Guard.DEFAULT_TRIAL_INTERVAL;
+    private BooleanSupplier trialTurn = () -> true;
     private Function<? super Throwable, Optional<Duration>> waitFrom; // null: read nothing from failures
     private StallDetection stallDetection = StallDetection.off();
     private LongSupplier nanoClock = System::nanoTime;
@@ -182,6 +184,23 @@ public final class GuardBuilder {
     }
 
     /**
+     * Whether this guard may take the trial call a held-open breaker lets through now, asked each time a verdict
+     * would arm one (default: always). A fleet passes its trial lease here, so that one instance of the fleet
+     * tries at a time; it must be a plain read that never blocks.
+     *
+     * <pre>{@code
+     * Guard guard = Guard.builder().feed(feed).trialTurn(fleet::mayTrial).build();
+     * }</pre>
+     *
+     * @param turn true when this guard may try now
+     * @return this builder
+     */
+    public GuardBuilder trialTurn(BooleanSupplier turn) {
+        this.trialTurn = Objects.requireNonNull(turn, "turn");
+        return this;
+    }
+
+    /**
      * Reads a wait from the host's own exceptions: when a guarded call fails with, say, a 429 whose
      * {@code Retry-After} the host's chat client kept, the fallbacks' {@link FallbackContext#expectedWait()} says
      * so ("asked to retry in ~20 seconds"), and a {@link Patience} policy retries no sooner (and not at all if
@@ -243,7 +262,7 @@ public final class GuardBuilder {
             throw new IllegalStateException("no verdict feed: call feed(...) before build()");
         }
         Guard guard = new Guard(feed, resolveBreaker(), clock, callTiming, asyncExecutor, trialInterval, waitFrom,
-                stallDetection, nanoClock, stallWatchdog);
+                stallDetection, nanoClock, stallWatchdog, trialTurn);
         guard.follower.follow(); // after the constructor: no reference to a half-built guard escapes it
         if (guard.stall != null) {
             feed.onVerdict(guard.stall::onVerdict);

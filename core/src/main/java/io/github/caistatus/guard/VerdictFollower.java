@@ -10,6 +10,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * The guard's side of the status verdict: forces the breaker open while the verdict says Character.AI is down,
@@ -44,8 +45,12 @@ final class VerdictFollower {
     /** Clock millis when the breaker was seen to open, for the remaining wait; -1 if not seen. */
     private volatile long openedAtMillis = -1;
     private volatile boolean stopped;
+    /** Whether this guard may take a trial now (a fleet's trial lease); always true alone. */
+    private final BooleanSupplier trialTurn;
 
-    VerdictFollower(VerdictFeed feed, CircuitBreaker breaker, Clock clock, Duration trialInterval) {
+    VerdictFollower(VerdictFeed feed, CircuitBreaker breaker, Clock clock, Duration trialInterval,
+                    BooleanSupplier trialTurn) {
+        this.trialTurn = trialTurn;
         this.feed = feed;
         this.breaker = breaker;
         this.clock = clock;
@@ -180,7 +185,7 @@ final class VerdictFollower {
     private void armTrial() {
         if (!holding) {
             trialArmed = false;
-        } else if (!trialRunning.get() && clock.millis() >= nextTrialAtMillis) {
+        } else if (!trialRunning.get() && clock.millis() >= nextTrialAtMillis && trialTurn.getAsBoolean()) {
             trialArmed = true;
         }
     }

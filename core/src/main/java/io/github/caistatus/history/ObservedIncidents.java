@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,7 @@ public final class ObservedIncidents {
     private static final Logger LOG = LoggerFactory.getLogger(ObservedIncidents.class);
 
     private final IncidentLog log;
+    private final Supplier<Optional<Instant>> sharedStart;
     private String openIncident;
 
     /**
@@ -47,7 +49,20 @@ public final class ObservedIncidents {
      * @param log where observed incidents are appended and resolved
      */
     public ObservedIncidents(IncidentLog log) {
+        this(log, Optional::empty);
+    }
+
+    /**
+     * Like {@link #ObservedIncidents(IncidentLog)}, for an instance of a fleet: an incident opened while the fleet
+     * shares an outage starts when the fleet's outage started and is named after that instant, so that every
+     * instance records the fleet's one incident alike.
+     *
+     * @param log         where observed incidents are appended and resolved
+     * @param sharedStart when the fleet's current outage began, or empty (a plain read)
+     */
+    public ObservedIncidents(IncidentLog log, Supplier<Optional<Instant>> sharedStart) {
         this.log = Objects.requireNonNull(log, "log");
+        this.sharedStart = Objects.requireNonNull(sharedStart, "sharedStart");
         this.openIncident = stillOpen(log);
     }
 
@@ -76,10 +91,12 @@ public final class ObservedIncidents {
             Health h = after.health();
             if (h.isImpaired()) {
                 if (openIncident == null) {
-                    String id = "observed-" + now.toEpochMilli();
-                    Incident opened = new Incident(id, SERVICE, now, Optional.empty(), h, after.cause(),
+                    Instant start = sharedStart.get().filter(s -> !s.isAfter(now)).orElse(now);
+                    String id = "observed-" + start.toEpochMilli();
+                    Incident opened = new Incident(id, SERVICE, start, Optional.empty(), h, after.cause(),
                             after.summary(), Source.OBSERVED, h == Health.MAINTENANCE,
-                            List.of(new IncidentUpdate(Stage.INVESTIGATING, now, after.summary())), Optional.empty());
+                            List.of(new IncidentUpdate(Stage.INVESTIGATING, start, after.summary())),
+                            Optional.empty());
                     log.append(opened);
                     openIncident = id;
                     return Optional.of(opened);

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,6 +89,7 @@ public final class Monitor implements VerdictFeed, AutoCloseable {
     private Verdict verdict; // guarded by publishLock
     private ObservedIncidents observed; // made and touched on the scheduler thread only
     private ScheduledFuture<?> nextTick; // only touched on the scheduler thread
+    private volatile Supplier<Optional<Instant>> sharedIncidentStart = Optional::empty;
 
     /**
      * Creates a monitor whose threads carry the given instance number ({@code cai-status-monitor-<id>},
@@ -112,6 +115,16 @@ public final class Monitor implements VerdictFeed, AutoCloseable {
         this.scheduler.setRemoveOnCancelPolicy(true);
         this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.listeners = new Listeners(id);
+    }
+
+    /**
+     * Names observed incidents after a fleet's shared outage start (see
+     * {@link ObservedIncidents#ObservedIncidents(IncidentLog, Supplier)}); call before {@link #start()}.
+     *
+     * @param start when the fleet's current outage began, or empty: a plain read
+     */
+    public void sharedIncidentStart(Supplier<Optional<Instant>> start) {
+        this.sharedIncidentStart = Objects.requireNonNull(start, "start");
     }
 
     /** Starts the schedule (if {@link MonitorConfig#background()}) with a first check right away. */
@@ -411,7 +424,7 @@ public final class Monitor implements VerdictFeed, AutoCloseable {
     /** On the scheduler thread: the log's first read happens here, never on the caller's thread. */
     private ObservedIncidents observedIncidents() {
         if (observed == null) {
-            observed = new ObservedIncidents(log);
+            observed = new ObservedIncidents(log, sharedIncidentStart);
         }
         return observed;
     }

@@ -131,6 +131,7 @@ final class Evidence {
                     break;
                 case OFFICIAL_PAGE:
                 case OWN_CALLS:
+                case FLEET: // what another instance's own calls or checks saw: believed like our own
                     out.add(new Opinion(s, s.health(), s.cause(), true));
                     break;
                 default:
@@ -256,6 +257,8 @@ final class Evidence {
                 return isNetworkFailure(s) ? "control host unreachable too" : "control host answers";
             case OWN_CALLS:
                 return "host's own calls " + detail;
+            case FLEET:
+                return s.detail().isBlank() ? "fleet " + word(s.health()) : s.detail();
             default:
                 return s.probe() + " " + detail;
         }
@@ -275,10 +278,10 @@ final class Evidence {
         return h.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
-    /** The signals in precedence order: official page, endpoint, own calls, custom as given, control last. */
+    /** The signals in precedence order: official page, endpoint, own calls, fleet, custom as given, control last. */
     static List<Signal> ordered(List<Signal> signals) {
         List<Signal> out = new ArrayList<>(signals.size());
-        for (ProbeRole role : new ProbeRole[] {OFFICIAL, ENDPOINT, PASSIVE}) {
+        for (ProbeRole role : new ProbeRole[] {OFFICIAL, ENDPOINT, PASSIVE, ProbeRole.FLEET}) {
             Signal s = find(signals, role);
             if (s != null) {
                 out.add(s);

@@ -235,7 +235,8 @@ public final class Verdict {
         List<Signal> out = new ArrayList<>();
         for (Signal s : signals) {
             ProbeRole r = s.role();
-            if (r == ProbeRole.OFFICIAL_PAGE || r == ProbeRole.OWN_CALLS || r == ProbeRole.CONTROL) {
+            if (r == ProbeRole.OFFICIAL_PAGE || r == ProbeRole.OWN_CALLS || r == ProbeRole.FLEET
+                    || r == ProbeRole.CONTROL) {
                 out.add(s);
             }
         }

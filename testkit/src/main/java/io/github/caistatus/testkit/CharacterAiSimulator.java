@@ -118,7 +118,7 @@ public final class CharacterAiSimulator implements AutoCloseable {
     private volatile OfficialPage officialPage;
     /** The service host; null while {@link Mode#REFUSED}. Guarded by {@code this}. */
     private HttpServer serviceHost;
-    private boolean closed;
+    private volatile boolean closed;
 
     private CharacterAiSimulator(Builder b) throws IOException {
         this.clock = b.clock;
@@ -439,8 +439,15 @@ public final class CharacterAiSimulator implements AutoCloseable {
      */
     private boolean failed(HttpExchange ex) throws IOException {
         State s = state;
+        if (s.mode() == Mode.HANG) {
+            if (!hang()) {
+                send(ex, 503, "text/plain", "simulator shutting down");
+                return true;
+            }
+            s = state; // the hang is over: answer as the new mode does
+        }
         switch (s.mode()) {
-            case UP, REFUSED -> {
+            case UP, REFUSED, HANG -> {
                 // REFUSED never gets here but for a request accepted just before the port closed: serve it
                 return false;
             }
@@ -484,6 +491,24 @@ public final class CharacterAiSimulator implements AutoCloseable {
             }
             default -> throw new IllegalStateException("unhandled mode " + s.mode());
         }
+    }
+
+    /**
+     * Holds a request while the mode is {@link Mode#HANG}: checks the mode every 20 ms (a bounded wait: the
+     * simulator's close interrupts it).
+     *
+     * @return false if interrupted (the simulator is closing)
+     */
+    private boolean hang() {
+        while (state.mode() == Mode.HANG && !closed) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return !closed;
     }
 
     private static Duration maintenanceLeft(State s) {

@@ -29,7 +29,13 @@ public enum Mode {
      * Nobody home: the service's port is closed, so connections are refused; it is bound again, on the same port,
      * when the mode changes back. The status page, another host, still answers.
      */
-    REFUSED;
+    REFUSED,
+    /**
+     * A hang: connections are accepted and requests read, but the chat and health routes never answer while the
+     * mode lasts (as when {@code send_message} never returns); when the mode changes, the waiting requests are
+     * answered by the new mode. The official page says nothing of it: it stays operational, as pages often do.
+     */
+    HANG;
 
     /**
      * Whether the service answers chat calls correctly in this mode.

@@ -39,7 +39,7 @@ final class StatusPageDocument {
     }
 
     static JSONObject summary(Moment m, OfficialPage behaviour, URI pageUrl) {
-        Mode shown = behaviour == OfficialPage.SILENT ? Mode.UP : m.mode();
+        Mode shown = behaviour == OfficialPage.SILENT || m.mode() == Mode.HANG ? Mode.UP : m.mode();
         String changed = m.at(m.stepStart()).toString();
         JSONObject doc = new JSONObject();
         doc.put("page", page(pageUrl, changed));
@@ -65,7 +65,7 @@ final class StatusPageDocument {
 
     /** The smaller {@code status.json}: page and indicator only. */
     static JSONObject status(Moment m, OfficialPage behaviour, URI pageUrl) {
-        Mode shown = behaviour == OfficialPage.SILENT ? Mode.UP : m.mode();
+        Mode shown = behaviour == OfficialPage.SILENT || m.mode() == Mode.HANG ? Mode.UP : m.mode();
         JSONObject doc = new JSONObject();
         doc.put("page", page(pageUrl, m.at(m.stepStart()).toString()));
         doc.put("status", status(shown));
@@ -85,7 +85,7 @@ final class StatusPageDocument {
         String indicator;
         String description;
         switch (shown) {
-            case UP -> {
+            case UP, HANG -> {
                 indicator = "none";
                 description = "All Systems Operational";
             }
@@ -112,7 +112,7 @@ final class StatusPageDocument {
 
     private static String chatStatus(Mode shown) {
         return switch (shown) {
-            case UP -> "operational";
+            case UP, HANG -> "operational";
             case SLOW, WAITING_ROOM -> "degraded_performance";
             case ERROR_500, CF_524, REFUSED -> "major_outage";
             case MAINTENANCE -> "under_maintenance";
@@ -121,7 +121,7 @@ final class StatusPageDocument {
 
     private static String webStatus(Mode shown) {
         return switch (shown) {
-            case UP -> "operational";
+            case UP, HANG -> "operational";
             case SLOW, WAITING_ROOM -> "degraded_performance";
             case ERROR_500 -> "partial_outage";
             case CF_524, REFUSED -> "major_outage";
@@ -132,7 +132,7 @@ final class StatusPageDocument {
     /** The impact of the incident a mode opens, or null when it opens none (maintenance is not an incident). */
     private static String impact(Mode shown) {
         return switch (shown) {
-            case UP, MAINTENANCE -> null;
+            case UP, HANG, MAINTENANCE -> null;
             case SLOW, WAITING_ROOM -> "minor";
             case ERROR_500, CF_524 -> "major";
             case REFUSED -> "critical";

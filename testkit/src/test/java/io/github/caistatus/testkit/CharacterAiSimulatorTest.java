@@ -268,6 +268,24 @@ class CharacterAiSimulatorTest {
     }
 
     @Nested
+    class Hang {
+        @Test
+        void acceptsTheCallAndAnswersOnlyWhenTheModeChanges() throws Exception {
+            sim.setMode(Mode.HANG);
+            long before = sim.requests(CharacterAiSimulator.Route.CHAT);
+            var pending = http.sendAsync(HttpRequest.newBuilder(sim.chatUri())
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"hi\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            await().atMost(Duration.ofSeconds(5)).until(() -> sim.requests(CharacterAiSimulator.Route.CHAT) > before);
+            assertThat(pending).isNotDone(); // accepted and read, never answered while the hang lasts
+            assertThat(indicator(summary())).isEqualTo("none"); // the official page says nothing of it
+
+            sim.setMode(Mode.UP);
+            assertThat(pending.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Nested
     class Refused {
         @Test
         void closesTheServicePortWhileTheStatusPageStillAnswers() throws Exception {

@@ -27,7 +27,8 @@ final class TimelinePrinter {
             Mode.MAINTENANCE, "scheduled maintenance begins (announced on the status page all along)",
             Mode.CF_524, "Cloudflare 524: the origin stopped answering",
             Mode.SLOW, "answers slow down",
-            Mode.REFUSED, "connections refused");
+            Mode.REFUSED, "connections refused",
+            Mode.HANG, "calls are accepted and never answered");
 
     private final PrintWriter out;
     private Mode mode;
