@@ -73,8 +73,9 @@ final class Wiring {
         }
         b.customProbes.forEach(p -> probes.add(new RoledProbe(p, ProbeRole.CUSTOM)));
         CircuitBreaker breaker = breaker();
-        if (b.ownCallsProbe) {
-            probes.add(new RoledProbe(PassiveProbe.of(breaker, b.clock), ProbeRole.OWN_CALLS));
+        PassiveProbe ownCalls = b.ownCallsProbe ? PassiveProbe.of(breaker, b.clock) : null;
+        if (ownCalls != null) {
+            probes.add(new RoledProbe(ownCalls, ProbeRole.OWN_CALLS));
         }
         if (fleet != null) {
             probes.add(new RoledProbe(FleetParts.sharedVerdict(fleet), ProbeRole.FLEET));
@@ -86,6 +87,9 @@ final class Wiring {
         Guard guard;
         try {
             GuardBuilder g = guardSettings(pacing.unhealthyInterval()).circuitBreaker(breaker);
+            if (ownCalls != null) {
+                g.ownCallsProbe(ownCalls); // a stall shows in the verdict, and reaches a fleet, before calls time out
+            }
             if (fleet != null) {
                 monitor.sharedIncidentStart(fleet::outageStart);
                 monitor.onVerdict(FleetParts.reporter(fleet));

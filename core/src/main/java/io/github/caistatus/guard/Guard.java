@@ -140,14 +140,15 @@ public final class Guard implements AutoCloseable {
 
     Guard(VerdictFeed feed, CircuitBreaker breaker, Clock clock, Boolean callTiming, Executor asyncExecutor,
           Duration trialInterval, Function<? super Throwable, Optional<Duration>> waitFrom,
-          StallDetection stallDetection, LongSupplier nanoClock, boolean stallWatchdog, BooleanSupplier trialTurn) {
+          StallDetection stallDetection, LongSupplier nanoClock, boolean stallWatchdog, BooleanSupplier trialTurn,
+          PassiveProbe ownCalls) {
         this.feed = feed;
         this.breaker = breaker;
         this.follower = new VerdictFollower(feed, breaker, clock, trialInterval, trialTurn);
         this.waits = new WaitEstimates(feed, breaker, clock, follower, waitFrom);
         this.recorder = new CallRecorder(breaker, feed, follower, waits, callTiming);
         this.executors = new AsyncExecutors(asyncExecutor);
-        this.stall = stallDetection.enabled() ? new StallWatch(stallDetection, nanoClock, stallWatchdog, this, feed) : null;
+        this.stall = stallDetection.enabled() ? new StallWatch(stallDetection, nanoClock, stallWatchdog, this, feed, ownCalls) : null;
     }
 
     /**

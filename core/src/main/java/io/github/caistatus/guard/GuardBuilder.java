@@ -49,6 +49,7 @@ public final class GuardBuilder {
     private Boolean callTiming;
     private Executor asyncExecutor; // null: the guard's own bounded pool
     private Duration trialInterval = Guard.DEFAULT_TRIAL_INTERVAL;
+    private PassiveProbe ownCalls; // null: stalls are not reported to a probe
     private BooleanSupplier trialTurn = () -> true;
     private Function<? super Throwable, Optional<Duration>> waitFrom; // null: read nothing from failures
     private StallDetection stallDetection = StallDetection.off();
@@ -252,6 +253,20 @@ public final class GuardBuilder {
     }
 
     /**
+     * The probe of these calls that the feed's monitor runs ({@link PassiveProbe#of} over the same breaker): while
+     * {@linkplain #stallDetection stall detection} holds a stall, it says the host's own calls stalled (a major
+     * outage, believed at once), so the verdict, and a fleet sharing it, goes down before the calls time out.
+     * {@code CharacterAiStatus} wires this itself. Default: none.
+     *
+     * @param probe the probe over this guard's breaker
+     * @return this builder
+     */
+    public GuardBuilder ownCallsProbe(PassiveProbe probe) {
+        this.ownCalls = Objects.requireNonNull(probe, "probe");
+        return this;
+    }
+
+    /**
      * Builds the guard and starts following the feed's verdicts. The builder can be used again.
      *
      * @return the guard
@@ -262,7 +277,7 @@ public final class GuardBuilder {
             throw new IllegalStateException("no verdict feed: call feed(...) before build()");
         }
         Guard guard = new Guard(feed, resolveBreaker(), clock, callTiming, asyncExecutor, trialInterval, waitFrom,
-                stallDetection, nanoClock, stallWatchdog, trialTurn);
+                stallDetection, nanoClock, stallWatchdog, trialTurn, ownCalls);
         guard.follower.follow(); // after the constructor: no reference to a half-built guard escapes it
         if (guard.stall != null) {
             feed.onVerdict(guard.stall::onVerdict);

@@ -26,6 +26,7 @@ import java.util.Objects;
  *   <tr><td>closed, slow-call rate &ge; half its threshold (timing on)</td><td>{@link Health#DEGRADED}</td><td>{@link Cause#SLOW}</td></tr>
  *   <tr><td>closed, otherwise</td><td>{@link Health#OPERATIONAL}</td><td>{@link Cause#NONE}</td></tr>
  *   <tr><td>fewer calls than the breaker's minimum</td><td>{@link Health#UNKNOWN} (no opinion)</td><td>{@link Cause#NOT_CHECKED}</td></tr>
+ *   <tr><td>calls stalled (the guard given this probe declared a stall)</td><td>{@link Health#MAJOR_OUTAGE}</td><td>{@link Cause#CALL_FAILURES}</td></tr>
  *   <tr><td>held open by the status verdict, or disabled</td><td>{@link Health#UNKNOWN} (no opinion)</td><td>{@link Cause#NOT_CHECKED}</td></tr>
  * </table>
  *
@@ -39,6 +40,8 @@ public final class PassiveProbe implements StatusProbe {
 
     private final CircuitBreaker breaker;
     private final Clock clock;
+    /** While a guard given this probe has declared a stall: what to say; null otherwise. */
+    private volatile String stalled;
 
     private PassiveProbe(CircuitBreaker breaker, Clock clock) {
         this.breaker = breaker;
@@ -71,8 +74,18 @@ public final class PassiveProbe implements StatusProbe {
         }
     }
 
+    /** Told by a guard's stall detection: calls in flight stalled (a detail), or no longer (null). */
+    void stalled(String detail) {
+        this.stalled = detail;
+    }
+
     private Signal observe() {
         CircuitBreaker.State state = breaker.getState();
+        String stall = stalled;
+        if (stall != null && state != CircuitBreaker.State.FORCED_OPEN && state != CircuitBreaker.State.DISABLED) {
+            // the host's own calls hang: as bad as failing, and known long before the calls time out
+            return signal(Health.MAJOR_OUTAGE, Cause.CALL_FAILURES, stall);
+        }
         CircuitBreaker.Metrics m = breaker.getMetrics();
         CircuitBreakerConfig config = breaker.getCircuitBreakerConfig();
         float threshold = config.getFailureRateThreshold();

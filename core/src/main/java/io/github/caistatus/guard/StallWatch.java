@@ -35,6 +35,8 @@ final class StallWatch implements Runnable {
     private final LongSupplier nanos;
     private final Guard guard;
     private final VerdictFeed feed;
+    /** The probe of these calls the monitor runs, told of stalls; null if none was given. */
+    private final PassiveProbe ownCalls;
 
     /** Start time (nanos, never {@link #FREE}) of the call in each slot; {@link #FREE} when the slot is free. */
     private final AtomicLongArray starts = new AtomicLongArray(SLOTS * STRIDE);
@@ -72,8 +74,10 @@ final class StallWatch implements Runnable {
         void stalled(FallbackContext context);
     }
 
-    StallWatch(StallDetection config, LongSupplier nanos, boolean watchdog, Guard guard, VerdictFeed feed) {
+    StallWatch(StallDetection config, LongSupplier nanos, boolean watchdog, Guard guard, VerdictFeed feed,
+               PassiveProbe ownCalls) {
         this.config = config;
+        this.ownCalls = ownCalls;
         this.watchdog = watchdog;
         this.nanos = nanos;
         this.guard = guard;
@@ -214,6 +218,9 @@ final class StallWatch implements Runnable {
                 return;
             }
             stalled = false;
+            if (ownCalls != null) {
+                ownCalls.stalled(null);
+            }
             trialArmed = false;
             trialSlot.set(NO_TRIAL);
             evidenceFrom = now();
@@ -304,6 +311,10 @@ final class StallWatch implements Runnable {
             answerWaiting(threshold);
         }
         if (declared) {
+            if (ownCalls != null) {
+                ownCalls.stalled("calls stalled: in flight longer than " + Duration.ofNanos(threshold).toMillis()
+                        + " ms, far past what healthy calls take");
+            }
             feed.checkSoon();
         }
         return inFlight || stalled;

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.caistatus.api.Cause;
 import io.github.caistatus.api.Health;
+import io.github.caistatus.api.Signal;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -209,6 +212,32 @@ class StallDetectionTest {
 
         release.countDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> guard.callCounts().successful() == successes + 1);
+    }
+
+    @Test
+    void theProbeOfTheHostsOwnCallsSaysStalledWhileTheStallHolds() {
+        CircuitBreaker breaker = CircuitBreaker.of("stalls", Guard.DEFAULT_CIRCUIT_BREAKER_CONFIG);
+        PassiveProbe ownCalls = PassiveProbe.of(breaker, Clock.systemUTC());
+        guard.close();
+        guard = Guard.builder().feed(status).circuitBreaker(breaker).ownCallsProbe(ownCalls)
+                .stallDetection(StallDetection.defaults()).nanoClock(nanos::get).stallScansByHand().build();
+        warmUp();
+        CompletableFuture<String> hung = new CompletableFuture<>();
+        guard.<String>callAsync(() -> hung).fallback(ctx -> "canned").getAsync();
+        advance(1_100);
+
+        guard.stall.scan();
+
+        assertThat(guard.isStalled()).isTrue();
+        Signal stalled = ownCalls.probe();
+        assertThat(stalled.health()).isEqualTo(Health.MAJOR_OUTAGE);
+        assertThat(stalled.cause()).isEqualTo(Cause.CALL_FAILURES);
+        assertThat(stalled.detail()).startsWith("calls stalled");
+
+        guard.stall.scan(); // arms one trial
+        assertThat(guard.call(this::healthyCall).fallback(ctx -> "canned").get()).isEqualTo("hello");
+        assertThat(guard.isStalled()).isFalse();
+        assertThat(ownCalls.probe().health()).as("the stall is over").isNotEqualTo(Health.MAJOR_OUTAGE);
     }
 
     @Test
